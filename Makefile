@@ -1,0 +1,81 @@
+# Kompas — the two commands: `make run` and `make test`. Everything else here serves them.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+HAS_WEB := $(wildcard frontend/package.json)
+
+.PHONY: help install run test lint typecheck test-sqlite test-postgres openapi constraints web web-test clean
+
+help:
+	@echo "make run    install, migrate, load the demo organisation, serve on http://$(HOST):$(PORT)"
+	@echo "make test   lint, type check and the whole suite (SQLite; PostgreSQL with KOMPAS_TEST_DATABASE_URL)"
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Kompas needs Python 3.11 or newer")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@touch $@
+
+install: $(STAMP)
+
+constraints: install
+	@{ echo "# Exact versions of every Python package, for a reproducible install:"; \
+	  echo "#   pip install -c constraints.txt -e '.[dev]'"; \
+	  echo "# Regenerate after changing pyproject.toml: make constraints"; \
+	  $(BIN)/pip freeze --exclude-editable | grep -v '^kompas'; } > constraints.txt
+
+web:
+ifneq ($(HAS_WEB),)
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run build
+endif
+
+run: install web
+	$(BIN)/kompas migrate
+	$(BIN)/kompas seed-demo
+	@echo "Kompas: http://$(HOST):$(PORT)  (API: http://$(HOST):$(PORT)/api/v1, docs: http://$(HOST):$(PORT)/api/v1/docs)"
+	$(BIN)/kompas serve --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check backend tests migrations
+	$(BIN)/ruff format --check backend tests migrations
+
+typecheck: install
+	$(BIN)/mypy
+
+openapi: install
+	$(BIN)/kompas openapi
+
+test-sqlite: install
+	@echo "== test suite on SQLite"
+	env -u KOMPAS_TEST_DATABASE_URL $(BIN)/pytest
+
+test-postgres: install
+ifdef KOMPAS_TEST_DATABASE_URL
+	@echo "== test suite on PostgreSQL"
+	$(BIN)/pytest
+else
+ifeq ($(CI),true)
+	@echo "FAILED: CI=true but KOMPAS_TEST_DATABASE_URL is not set: the PostgreSQL suite must run in CI"; exit 1
+else
+	@echo "SKIPPED: the PostgreSQL suite (set KOMPAS_TEST_DATABASE_URL=postgresql://user@host/db to run it)"
+endif
+endif
+
+web-test:
+ifneq ($(HAS_WEB),)
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	cd frontend && npm run check:api && npm run typecheck && npm run lint && npm run test:unit && npm run build
+	cd frontend && npm run test:e2e
+endif
+
+test: lint typecheck test-sqlite test-postgres web-test
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,152 @@
+"""The `kompas` command: serve, migrate, seed-demo, create-admin, openapi."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+from sqlmodel import Session
+
+from kompas.core.config import Settings, get_settings
+from kompas.core.db import make_engine
+
+
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        messages = "; ".join(str(error["msg"]) for error in exc.errors())
+        sys.exit(f"kompas: configuration error: {messages}")
+
+
+def cmd_migrate(_args: argparse.Namespace) -> None:
+    from kompas.core.migrate import upgrade
+
+    settings = _settings()
+    upgrade(make_engine(settings.database_url))
+    print("kompas: database is up to date")
+
+
+def cmd_seed_demo(_args: argparse.Namespace) -> None:
+    from kompas.demo.seed import DEMO_LOGINS, DEMO_ORGANISATION, DEMO_PASSWORD, seed_demo
+
+    settings = _settings()
+    if settings.is_production:
+        sys.exit("kompas: refusing to load demo users in production (KOMPAS_ENV=production)")
+    with Session(make_engine(settings.database_url)) as session:
+        _, created = seed_demo(session)
+        session.commit()
+    state = "loaded" if created else "already present"
+    print(f"kompas: demo organisation '{DEMO_ORGANISATION}' {state}")
+    print(f"kompas: demo logins (password for all: {DEMO_PASSWORD}):")
+    for login in DEMO_LOGINS:
+        print(f"    {login.role.value:<12} {login.email}")
+
+
+def cmd_create_admin(args: argparse.Namespace) -> None:
+    from kompas.core.principal import Role
+    from kompas.core.security import hash_password
+    from kompas.organisations import service as organisation_service
+    from kompas.users import service as user_service
+    from kompas.users.models import User
+    from kompas.users.schemas import MIN_PASSWORD_LENGTH
+
+    settings = _settings()
+    password = os.environ.get("KOMPAS_ADMIN_PASSWORD") or getpass.getpass("Password: ")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        sys.exit(f"kompas: the password needs at least {MIN_PASSWORD_LENGTH} characters")
+    email = args.email.strip().lower()
+    with Session(make_engine(settings.database_url)) as session:
+        if user_service.get_by_email(session=session, email=email) is not None:
+            sys.exit(f"kompas: a user with e-mail {email} already exists")
+        organisation = organisation_service.get_by_name(session=session, name=args.organisation)
+        if organisation is None:
+            organisation = organisation_service.create(session=session, name=args.organisation)
+            print(f"kompas: created organisation '{organisation.name}'")
+        session.add(
+            User(
+                organisation_id=organisation.id,
+                email=email,
+                name=args.name or email.split("@")[0],
+                role=Role.admin,
+                password_hash=hash_password(password),
+            )
+        )
+        session.commit()
+    print(f"kompas: admin {email} created in '{args.organisation}'")
+
+
+def cmd_openapi(args: argparse.Namespace) -> None:
+    from kompas.main import create_api_for_spec
+
+    document = json.dumps(create_api_for_spec().openapi(), indent=2, ensure_ascii=False) + "\n"
+    if args.output == "-":
+        sys.stdout.write(document)
+        return
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text(document)
+    print(f"kompas: wrote {args.output}")
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    settings = _settings()
+    cmd_migrate(args)
+    settings.signing_key  # noqa: B018 - made once here, before several workers would race for it
+    print(f"kompas: serving on http://{args.host}:{args.port} (API docs: /api/v1/docs)", flush=True)
+    uvicorn.run(
+        "kompas.main:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        proxy_headers=True,
+        server_header=False,
+        log_level="info",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kompas", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="apply migrations, then serve the API and web app")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(func=cmd_serve)
+
+    commands.add_parser("migrate", help="apply the database migrations").set_defaults(
+        func=cmd_migrate
+    )
+    commands.add_parser("seed-demo", help="load the demo organisation once").set_defaults(
+        func=cmd_seed_demo
+    )
+
+    admin = commands.add_parser(
+        "create-admin", help="create an admin (password from KOMPAS_ADMIN_PASSWORD or a prompt)"
+    )
+    admin.add_argument("--organisation", required=True)
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--name")
+    admin.set_defaults(func=cmd_create_admin)
+
+    spec = commands.add_parser("openapi", help="write the OpenAPI document")
+    spec.add_argument("--output", default="openapi/openapi.json", help="a path, or - for stdout")
+    spec.set_defaults(func=cmd_openapi)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

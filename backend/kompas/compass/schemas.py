@@ -1,0 +1,73 @@
+"""API models of the compass: purpose, drivers, phases, work formats."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import Field
+
+from kompas.core.schemas import ApiModel, InputModel, LongText, Name, Position, RecordRead, unset
+
+PurposeStatement = LongText
+
+
+class PurposeWrite(InputModel):
+    statement: str = Field(max_length=2000, pattern=r"^[^\x00]*$")
+    explanation: LongText = ""
+
+
+class PurposeRead(ApiModel):
+    statement: str
+    explanation: str
+    updated_at: datetime
+
+
+class DriverCreate(InputModel):
+    title: Name
+    description: LongText = ""
+    position: Position | None = Field(default=None, description="Omitted: after the last one.")
+
+
+class DriverUpdate(InputModel):
+    title: Name = unset()
+    description: LongText = unset()
+    position: Position = unset()
+
+
+class DriverRead(RecordRead):
+    title: str
+    description: str
+    position: int
+
+
+class PhaseCreate(InputModel):
+    name: Name
+    description: LongText = ""
+    position: Position | None = Field(default=None, description="Omitted: after the last one.")
+
+
+class PhaseUpdate(InputModel):
+    name: Name = unset()
+    description: LongText = unset()
+    position: Position = unset()
+
+
+class PhaseRead(RecordRead):
+    name: str
+    description: str
+    position: int
+
+
+class WorkFormatCreate(InputModel):
+    name: Name
+    description: LongText = ""
+
+
+class WorkFormatUpdate(InputModel):
+    name: Name = unset()
+    description: LongText = unset()
+
+
+class WorkFormatRead(RecordRead):
+    name: str
+    description: str

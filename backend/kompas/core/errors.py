@@ -1,0 +1,217 @@
+"""Errors as RFC 9457 problem details, the only shape of error Kompas ever answers with."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("kompas")
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_TYPE_BASE = "https://kompas.example/problems/"
+
+
+class InvalidParam(BaseModel):
+    name: str = Field(
+        description="camelCase path of the invalid parameter, e.g. `contacts.0.email`"
+    )
+    reason: str
+    code: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem details object."""
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+        json_schema_extra={"additionalProperties": True},
+    )
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str
+    invalid_params: list[InvalidParam] | None = Field(default=None, alias="invalidParams")
+
+
+class ProblemError(Exception):
+    """Raised anywhere to answer with a problem; services use the subclasses below."""
+
+    status = 500
+    slug = "internal"
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        invalid_params: Sequence[InvalidParam] | None = None,
+        headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.invalid_params = list(invalid_params) if invalid_params else None
+        self.headers = headers or {}
+        self.extra = extra or {}
+
+
+class BadRequest(ProblemError):
+    status, slug = 400, "invalid-request"
+
+
+class Unauthorized(ProblemError):
+    status, slug = 401, "unauthorized"
+
+    def __init__(self, detail: str = "A valid Bearer token is required.", **kwargs: Any) -> None:
+        kwargs.setdefault("headers", {"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        super().__init__(detail, **kwargs)
+
+
+class Forbidden(ProblemError):
+    status, slug = 403, "forbidden"
+
+
+class NotFound(ProblemError):
+    status, slug = 404, "not-found"
+
+
+class Conflict(ProblemError):
+    status, slug = 409, "conflict"
+
+
+class PreconditionFailed(ProblemError):
+    status, slug = 412, "precondition-failed"
+
+
+class UnprocessableContent(ProblemError):
+    status, slug = 422, "unprocessable-content"
+
+
+class PreconditionRequired(ProblemError):
+    status, slug = 428, "precondition-required"
+
+
+class InvalidField(BadRequest):
+    """One named field is wrong (for rules a schema cannot express, such as a foreign key)."""
+
+    def __init__(self, name: str, reason: str, code: str = "invalid") -> None:
+        super().__init__(
+            f"{name}: {reason}", invalid_params=[InvalidParam(name=name, reason=reason, code=code)]
+        )
+
+
+def problem_response(
+    request: Request,
+    status: int,
+    detail: str,
+    *,
+    slug: str | None = None,
+    invalid_params: Sequence[InvalidParam] | None = None,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> JSONResponse:
+    phrase = HTTPStatus(status).phrase
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPE_BASE + (slug or _slugify(phrase)),
+        "title": phrase,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+    }
+    if invalid_params:
+        body["invalidParams"] = [p.model_dump() for p in invalid_params]
+    if extra:
+        body.update(extra)
+    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
+
+
+def _slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _camel(segment: str) -> str:
+    head, *rest = segment.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def _param_name(loc: Sequence[int | str]) -> str:
+    # ("body", "contacts", 0, "email") -> "contacts.0.email"; ("query", "pageSize") -> "pageSize"
+    parts = [str(p) if isinstance(p, int) else _camel(p) for p in loc[1:]] if loc else []
+    if not parts:
+        return "body" if loc and loc[0] == "body" else str(loc[0]) if loc else "request"
+    return ".".join(parts)
+
+
+def _reason(error: dict[str, Any]) -> str:
+    if error["type"] == "json_invalid":
+        return f"The body is not valid JSON: {error.get('ctx', {}).get('error', 'parse error')}."
+    if error["type"] == "extra_forbidden":
+        return "Unknown field."
+    message: str = error.get("msg", "Invalid value.")
+    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
+
+
+def invalid_params_from(errors: Sequence[Any]) -> list[InvalidParam]:
+    params: list[InvalidParam] = []
+    for error in errors:
+        loc = tuple(error.get("loc", ()))
+        if error["type"] == "json_invalid":
+            loc = ("body",)
+        params.append(
+            InvalidParam(name=_param_name(loc), reason=_reason(error), code=error["type"])
+        )
+    return params
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Every error leaves the app as problem+json; nothing else may reach a client."""
+
+    @app.exception_handler(ProblemError)
+    async def _problem(request: Request, exc: ProblemError) -> JSONResponse:
+        return problem_response(
+            request,
+            exc.status,
+            exc.detail,
+            slug=exc.slug,
+            invalid_params=exc.invalid_params,
+            headers=exc.headers,
+            extra=exc.extra,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        params = invalid_params_from(exc.errors())
+        names = ", ".join(dict.fromkeys(p.name for p in params))
+        return problem_response(
+            request,
+            400,
+            f"The request has {len(params)} invalid parameter(s): {names}.",
+            slug="invalid-request",
+            invalid_params=params,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"There is no resource at {request.url.path}."
+        elif exc.status_code == 405:
+            detail = f"{request.method} is not allowed here."
+        return problem_response(request, exc.status_code, detail, headers=dict(exc.headers or {}))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return problem_response(
+            request, 500, "Something went wrong on our side. It has been logged.", slug="internal"
+        )

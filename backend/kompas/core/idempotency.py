@@ -1,0 +1,217 @@
+"""``Idempotency-Key`` on POST: the same key with the same body replays the first response.
+
+A retry after a lost connection then creates nothing twice. Keys are scoped to the caller (the
+user behind a verified token) and kept for 24 hours; only successful responses are kept, as a
+failed request changed nothing and may simply be tried again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+import anyio
+from sqlalchemy import LargeBinary, UniqueConstraint, delete
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import sessionmaker
+from sqlmodel import Field, Session, SQLModel, col, select
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kompas.core.config import Settings
+from kompas.core.db import UTCDateTime, utcnow
+from kompas.core.middleware import problem_message
+from kompas.core.security import InvalidToken, decode_access_token
+
+RETENTION = timedelta(hours=24)
+_KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,255}$")
+_REPLAYED_HEADERS = {b"content-type", b"location", b"etag"}
+
+
+class IdempotencyRecord(SQLModel, table=True):
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("principal_id", "key"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    organisation_id: uuid.UUID = Field(
+        foreign_key="organisations.id", index=True, nullable=False, ondelete="CASCADE"
+    )
+    principal_id: uuid.UUID = Field(nullable=False)
+    key: str = Field(max_length=255)
+    request_hash: str = Field(max_length=64)
+    # Null while the first request is still running.
+    status: int | None = Field(default=None)
+    headers: str | None = Field(default=None, max_length=10_000)
+    body: bytes | None = Field(default=None, sa_type=LargeBinary)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+
+
+class IdempotencyMiddleware:
+    def __init__(
+        self, app: ASGIApp, *, settings: Settings, session_factory: sessionmaker[Session]
+    ) -> None:
+        self.app = app
+        self.settings = settings
+        self.session_factory = session_factory
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        raw_key = headers.get(b"idempotency-key")
+        if raw_key is None:
+            await self.app(scope, receive, send)
+            return
+        instance = scope.get("root_path", "") + scope["path"]
+        key = raw_key.decode("latin-1")
+        if not _KEY_PATTERN.match(key):
+            for message in problem_message(
+                400,
+                "Bad Request",
+                "Idempotency-Key must be 1–255 visible ASCII characters.",
+                instance,
+            ):
+                await send(message)
+            return
+        claims = self._claims(headers.get(b"authorization", b""))
+        if claims is None:  # the route will answer 401; nothing to remember
+            await self.app(scope, receive, send)
+            return
+
+        body = await _read_body(receive)
+        digest = hashlib.sha256(
+            b"\n".join([scope["method"].encode(), instance.encode(), body])
+        ).hexdigest()
+        user_id, organisation_id = claims
+        outcome = await anyio.to_thread.run_sync(self._claim, organisation_id, user_id, key, digest)
+        if outcome == "conflict":
+            for message in problem_message(
+                422,
+                "Unprocessable Content",
+                "This Idempotency-Key was used with another request in the last 24 hours.",
+                instance,
+            ):
+                await send(message)
+            return
+        if outcome == "running":
+            for message in problem_message(
+                409, "Conflict", "A request with this Idempotency-Key is still running.", instance
+            ):
+                await send(message)
+            return
+        if isinstance(outcome, IdempotencyRecord):
+            await _replay(outcome, send)
+            return
+
+        assert isinstance(outcome, uuid.UUID)
+        record_id = outcome
+        start: Message = {}
+        chunks: list[bytes] = []
+
+        async def replay_receive() -> Message:
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def capture(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+            await send(message)
+
+        try:
+            await self.app(scope, replay_receive, capture)
+        finally:
+            status = start.get("status", 500)
+            await anyio.to_thread.run_sync(
+                self._finish, record_id, status, start.get("headers", []), b"".join(chunks)
+            )
+
+    def _claims(self, authorization: bytes) -> tuple[uuid.UUID, uuid.UUID] | None:
+        scheme, _, token = authorization.decode("latin-1").partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            return None
+        try:
+            claims = decode_access_token(self.settings, token.strip())
+        except InvalidToken:
+            return None
+        return claims.user_id, claims.organisation_id
+
+    def _claim(
+        self, organisation_id: uuid.UUID, user_id: uuid.UUID, key: str, digest: str
+    ) -> IdempotencyRecord | uuid.UUID | str:
+        """Reserve the key, or return what an earlier request with it left behind."""
+        with self.session_factory() as session:
+            expired = delete(IdempotencyRecord).where(
+                col(IdempotencyRecord.created_at) < utcnow() - RETENTION
+            )
+            session.execute(expired)
+            session.commit()
+            record = IdempotencyRecord(
+                organisation_id=organisation_id, principal_id=user_id, key=key, request_hash=digest
+            )
+            session.add(record)
+            try:
+                session.commit()
+                return record.id
+            except IntegrityError:
+                session.rollback()
+            existing = session.exec(
+                select(IdempotencyRecord).where(
+                    IdempotencyRecord.principal_id == user_id, IdempotencyRecord.key == key
+                )
+            ).first()
+            if existing is None:  # expired and removed in between: treat as a first request
+                return self._claim(organisation_id, user_id, key, digest)
+            if existing.request_hash != digest:
+                return "conflict"
+            if existing.status is None:
+                return "running"
+            session.expunge(existing)
+            return existing
+
+    def _finish(self, record_id: uuid.UUID, status: int, headers: list[Any], body: bytes) -> None:
+        with self.session_factory() as session:
+            record = session.get(IdempotencyRecord, record_id)
+            if record is None:
+                return
+            if 200 <= status < 300:
+                record.status = status
+                record.headers = json.dumps(
+                    [
+                        [n.decode("latin-1"), v.decode("latin-1")]
+                        for n, v in headers
+                        if n in _REPLAYED_HEADERS
+                    ]
+                )
+                record.body = body
+            else:
+                session.delete(record)
+            session.commit()
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+async def _replay(record: IdempotencyRecord, send: Send) -> None:
+    body = record.body or b""
+    headers = [
+        (n.encode("latin-1"), v.encode("latin-1")) for n, v in json.loads(record.headers or "[]")
+    ]
+    headers = [(n, v) for n, v in headers if n != b"content-length"]
+    headers += [(b"content-length", str(len(body)).encode()), (b"idempotent-replayed", b"true")]
+    await send({"type": "http.response.start", "status": record.status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

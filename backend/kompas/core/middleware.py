@@ -1,0 +1,156 @@
+"""ASGI middleware for every API response: headers, body limits, and last-resort errors."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+
+from fastapi import HTTPException
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kompas.core.errors import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_BASE
+
+log = logging.getLogger("kompas")
+
+
+def problem_message(status: int, title: str, detail: str, instance: str) -> tuple[Message, Message]:
+    """The two ASGI messages of a problem+json response, for middleware that answers itself."""
+    slug = title.lower().replace(" ", "-")
+    body = json.dumps(
+        {
+            "type": PROBLEM_TYPE_BASE + slug,
+            "title": title,
+            "status": status,
+            "detail": detail,
+            "instance": instance,
+        }
+    ).encode()
+    start: Message = {
+        "type": "http.response.start",
+        "status": status,
+        "headers": [
+            (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
+            (b"content-length", str(len(body)).encode()),
+        ],
+    }
+    return start, {"type": "http.response.body", "body": body}
+
+
+class ApiHeadersMiddleware:
+    """Sets the headers every API response carries and turns an escaped error into a 500 problem.
+
+    Starlette's own error middleware sits outside every user middleware, so without this a
+    crash would leave without the API-Version and security headers.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        api_version: str,
+        production: bool,
+        extra: Iterable[tuple[str, str]] = (),
+    ) -> None:
+        self.app = app
+        self.headers = [
+            ("API-Version", api_version),
+            ("X-Content-Type-Options", "nosniff"),
+            ("X-Frame-Options", "DENY"),
+            ("Content-Security-Policy", "frame-ancestors 'none'"),
+            ("Referrer-Policy", "no-referrer"),
+            *extra,
+        ]
+        if production:
+            self.headers.append(
+                ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+            )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = MutableHeaders(scope=message)
+                for name, value in self.headers:
+                    headers[name] = value
+                headers.setdefault("Cache-Control", "no-store")
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise
+            start, body = problem_message(
+                500,
+                "Internal Server Error",
+                "Something went wrong on our side. It has been logged.",
+                scope.get("root_path", "") + scope.get("path", ""),
+            )
+            await send_with_headers(start)
+            await send(body)
+
+
+class BodyLimitMiddleware:
+    """Refuses request bodies over ``max_bytes`` with 413, whether announced or streamed."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        instance = scope.get("root_path", "") + scope.get("path", "")
+        detail = f"The request body is larger than {self.max_bytes} bytes."
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                try:
+                    too_big = int(value) > self.max_bytes
+                except ValueError:
+                    too_big = True
+                if too_big:
+                    for message in problem_message(413, "Content Too Large", detail, instance):
+                        await send(message)
+                    return
+        received = 0
+        response_started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise _BodyTooLarge(self.max_bytes)
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except _BodyTooLarge:
+            if response_started:
+                raise
+            for message in problem_message(413, "Content Too Large", detail, instance):
+                await send(message)
+
+
+class _BodyTooLarge(HTTPException):
+    """Raised while the route reads the body; the app's error handler turns it into a 413."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(413, f"The request body is larger than {max_bytes} bytes.")

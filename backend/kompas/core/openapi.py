@@ -1,0 +1,152 @@
+"""The published OpenAPI document: what FastAPI generates, completed with Kompas' conventions.
+
+Documented here once for every operation rather than per route: problem+json errors, the
+API-Version header, If-Match and Idempotency-Key, the contact details.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
+
+from kompas import __version__
+from kompas.core.errors import PROBLEM_MEDIA_TYPE, Problem
+
+API_VERSION = __version__
+API_PREFIX = "/api/v1"
+
+DESCRIPTION = """\
+Kompas makes collaboration between the departments of a municipality and its external partners
+tangible: the shared purpose and drivers, parties, role maps, the joint agenda and more.
+
+Follows the NL API Design Rules: resource names are English (the product's glossary maps them to
+the Dutch terms), errors are RFC 9457 problem details, collections use cursor pagination, and
+changes need `If-Match` with the resource's `ETag`.
+"""
+
+_ERRORS = {
+    400: "The request is invalid; `invalidParams` names every wrong parameter.",
+    401: "No valid access token.",
+    403: "Your role does not allow this.",
+    404: "Not found, or not visible to you.",
+    406: "The `Accept` header asks for a representation this resource does not have.",
+    409: "Conflicts with the current state, e.g. a name already in use.",
+    412: "`If-Match` does not match the current `ETag`: someone changed the resource.",
+    413: "The request body is too large.",
+    415: "The request body has a `Content-Type` this operation does not take.",
+    422: "The `Idempotency-Key` was used with another request.",
+    428: "`If-Match` is required.",
+    500: "An unexpected error on our side.",
+    503: "A service the API depends on is unavailable; try again after `Retry-After`.",
+}
+_COMMON = (400, 401, 403, 404, 406, 500, 503)
+_BY_METHOD = {
+    "get": (),
+    "post": (409, 413, 415, 422),
+    "put": (409, 412, 413, 415, 428),
+    "patch": (409, 412, 413, 415, 428),
+    "delete": (409, 412, 428),
+}
+_HEADER_API_VERSION = {
+    "description": "The semantic version of the API that answered.",
+    "schema": {"type": "string", "example": API_VERSION},
+}
+
+
+def _problem_response(status: int) -> dict[str, Any]:
+    headers: dict[str, Any] = {"API-Version": _HEADER_API_VERSION}
+    if status == 401:
+        headers["WWW-Authenticate"] = {"schema": {"type": "string"}}
+    if status == 503:
+        headers["Retry-After"] = {"schema": {"type": "integer"}}
+    return {
+        "description": _ERRORS[status],
+        "headers": headers,
+        "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+
+
+def _complete_operation(method: str, operation: dict[str, Any], secured: bool) -> None:
+    responses: dict[str, Any] = operation.setdefault("responses", {})
+    for code, response in list(responses.items()):
+        if code.startswith(("2", "3")):
+            response.setdefault("headers", {})["API-Version"] = _HEADER_API_VERSION
+    statuses = set(_COMMON) | set(_BY_METHOD.get(method, ()))
+    if not secured:
+        statuses -= {401, 403}
+    for status in sorted(statuses):
+        responses[str(status)] = _problem_response(status)
+    for parameter in operation.get("parameters", []):
+        if parameter["in"] == "header" and parameter["name"] == "If-Match":
+            parameter["required"] = True
+            parameter["schema"] = {"type": "string", "maxLength": 200}
+    if method == "post" and secured:
+        operation.setdefault("parameters", []).append(
+            {
+                "name": "Idempotency-Key",
+                "in": "header",
+                "required": False,
+                "description": "Repeat a POST safely: the same key with the same body within "
+                "24 hours answers the first response again.",
+                "schema": {"type": "string", "pattern": "^[\\x21-\\x7e]{1,255}$"},
+            }
+        )
+
+
+def build_openapi(app: FastAPI) -> dict[str, Any]:
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(
+        title="Kompas API",
+        version=API_VERSION,
+        summary="Collaboration across departments and partners in the social domain.",
+        description=DESCRIPTION,
+        routes=app.routes,
+        tags=[{"name": route.tags[0]} for route in _unique_tag_routes(app)],
+        contact={
+            "name": "Kompas",
+            "url": "https://kompas.example/",
+            "email": "kompas@kompas.example",
+        },
+        license_info={"name": "EUPL-1.2", "identifier": "EUPL-1.2"},
+        servers=[{"url": API_PREFIX}],
+    )
+    components = schema.setdefault("components", {})
+    schemas = components.setdefault("schemas", {})
+    schemas.pop("HTTPValidationError", None)
+    schemas.pop("ValidationError", None)
+    problem = copy.deepcopy(
+        Problem.model_json_schema(by_alias=True, ref_template="#/components/schemas/{model}")
+    )
+    for name, definition in problem.pop("$defs", {}).items():
+        schemas[name] = definition
+    schemas["Problem"] = problem
+
+    for path_item in schema.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method not in _BY_METHOD:
+                continue
+            operation["responses"].pop("422", None)
+            _complete_operation(method, operation, secured=bool(operation.get("security")))
+    app.openapi_schema = schema
+    return schema
+
+
+def _unique_tag_routes(app: FastAPI) -> list[APIRoute]:
+    seen: set[str] = set()
+    routes = []
+    for route in app.routes:
+        if isinstance(route, APIRoute) and route.tags and route.tags[0] not in seen:
+            seen.add(str(route.tags[0]))
+            routes.append(route)
+    return routes
+
+
+def operation_id(route: APIRoute) -> str:
+    """``{tag}-{name}``, e.g. ``departments-list_departments``: stable names for the client."""
+    tag = route.tags[0] if route.tags else "default"
+    return f"{tag}-{route.name}"

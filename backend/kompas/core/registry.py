@@ -1,0 +1,9 @@
+"""Imports every table model, so SQLModel's metadata is complete for Alembic and the tests."""
+
+from kompas.compass import models as compass_models
+from kompas.core import idempotency
+from kompas.organisations import models as organisation_models
+from kompas.parties import models as party_models
+from kompas.users import models as user_models
+
+ALL = (compass_models, idempotency, organisation_models, party_models, user_models)

@@ -1,0 +1,67 @@
+"""Building blocks for API models: camelCase on the wire, bounded text, UTC date-times."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any, Generic, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic.alias_generators import to_camel
+
+# PostgreSQL refuses NUL in text; SQLite would store it. Refusing it here keeps both equal.
+_NO_NUL = r"^[^\x00]*$"
+# At least one visible character, and no NUL.
+_VISIBLE = r"^[^\x00]*[^\x00\s][^\x00]*$"
+
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=_VISIBLE),
+]
+Title = Name
+ShortText = Annotated[str, StringConstraints(max_length=500, pattern=_NO_NUL)]
+LongText = Annotated[str, StringConstraints(max_length=10_000, pattern=_NO_NUL)]
+Phone = Annotated[str, StringConstraints(max_length=40, pattern=r"^[0-9+()\- ]{0,40}$")]
+Url = Annotated[str, StringConstraints(max_length=2000, pattern=r"^https?://[^\s\x00]+$")]
+Position = Annotated[int, Field(ge=0, le=100_000)]
+
+
+def _lower_email(value: str) -> str:
+    return value.lower()
+
+
+# Syntax checked by email-validator (no DNS lookups); stored in lower case so logins match.
+Email = Annotated[EmailStr, AfterValidator(_lower_email)]
+
+
+class ApiModel(BaseModel):
+    """Base of every API model: camelCase aliases, Python names inside."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, from_attributes=True)
+
+
+class InputModel(ApiModel):
+    """Base of request bodies: an unknown field is an error, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class RecordRead(ApiModel):
+    id: uuid.UUID
+    created_at: datetime
+    updated_at: datetime
+
+
+ItemT = TypeVar("ItemT")
+
+
+class Page(ApiModel, Generic[ItemT]):
+    items: list[ItemT]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` to get the next page; null on the last page."
+    )
+
+
+def unset(**constraints: Any) -> Any:
+    """Default of a PATCH field that may be left out but not set to null."""
+    return Field(default=None, **constraints)

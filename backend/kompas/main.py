@@ -1,0 +1,145 @@
+"""The app factory: the API under /api/v1 and the web app at /."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import sessionmaker
+from sqlmodel import Session
+
+from kompas.auth.router import router as auth_router
+from kompas.compass.router import router as compass_router
+from kompas.core.config import Settings, get_settings
+from kompas.core.db import make_engine
+from kompas.core.errors import install_error_handlers, problem_response
+from kompas.core.health import router as health_router
+from kompas.core.idempotency import IdempotencyMiddleware
+from kompas.core.middleware import ApiHeadersMiddleware, BodyLimitMiddleware
+from kompas.core.negotiation import negotiate
+from kompas.core.openapi import API_PREFIX, API_VERSION, build_openapi, operation_id
+from kompas.parties.router import router as parties_router
+from kompas.users.router import router as users_router
+
+log = logging.getLogger("kompas")
+
+EXPOSED_HEADERS = ["API-Version", "Link", "ETag", "Location"]
+
+
+def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> FastAPI:
+    """The REST API, mounted at /api/v1 (its spec's paths are relative to that server URL)."""
+    api = FastAPI(
+        title="Kompas API",
+        version=API_VERSION,
+        openapi_url=None,  # served below, with CORS open to everyone
+        docs_url=None,
+        redoc_url=None,
+        redirect_slashes=False,
+        generate_unique_id_function=operation_id,
+        dependencies=[Depends(negotiate)],
+    )
+    api.state.settings = settings
+    api.state.session_factory = session_factory
+    for router in (health_router, auth_router, users_router, parties_router, compass_router):
+        api.include_router(router)
+    install_error_handlers(api)
+
+    @api.exception_handler(IntegrityError)
+    async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
+        # A uniqueness race the service checks could not see: the state changed, not the request.
+        return problem_response(
+            request, 409, "The change conflicts with the current data; read it again and retry."
+        )
+
+    @api.exception_handler(OperationalError)
+    async def _unavailable(request: Request, exc: OperationalError) -> JSONResponse:
+        log.error("database unavailable: %s", exc.__class__.__name__)
+        return problem_response(
+            request,
+            503,
+            "The database is unavailable; try again shortly.",
+            headers={"Retry-After": "10"},
+        )
+
+    def custom_openapi() -> dict[str, Any]:
+        return build_openapi(api)
+
+    api.openapi = custom_openapi  # type: ignore[method-assign]
+
+    @api.get("/openapi.json", include_in_schema=False)
+    def openapi_document() -> JSONResponse:
+        return JSONResponse(api.openapi(), headers={"Access-Control-Allow-Origin": "*"})
+
+    @api.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url=f"{API_PREFIX}/openapi.json", title="Kompas API")
+
+    # Outermost last: headers wrap everything, the body limit guards idempotency's buffering.
+    api.add_middleware(IdempotencyMiddleware, settings=settings, session_factory=session_factory)
+    api.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    api.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+        allow_headers=[
+            "Authorization",
+            "Content-Type",
+            "If-Match",
+            "Idempotency-Key",
+            "Accept-Language",
+        ],
+        expose_headers=EXPOSED_HEADERS,
+        max_age=600,
+    )
+    api.add_middleware(
+        ApiHeadersMiddleware, api_version=API_VERSION, production=settings.is_production
+    )
+    return api
+
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    engine = engine or make_engine(settings.database_url)
+    session_factory = sessionmaker(engine, class_=Session, expire_on_commit=False)
+    app = FastAPI(
+        title="Kompas", openapi_url=None, docs_url=None, redoc_url=None, redirect_slashes=False
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.mount(API_PREFIX, create_api(settings, session_factory))
+    _mount_web_app(app, settings.web_dir)
+    return app
+
+
+def _mount_web_app(app: FastAPI, web_dir: Path) -> None:
+    """Serve the built SPA at / with a fallback to index.html for its client-side routes."""
+    index = web_dir / "index.html"
+    if (web_dir / "assets").is_dir():
+        app.mount("/assets", StaticFiles(directory=web_dir / "assets"), name="assets")
+
+    @app.get("/{path:path}", include_in_schema=False)
+    def web_app(path: str) -> Response:
+        candidate = (web_dir / path).resolve()
+        if path and candidate.is_file() and candidate.is_relative_to(web_dir.resolve()):
+            return FileResponse(candidate)
+        if index.is_file():
+            return FileResponse(index, headers={"Cache-Control": "no-cache"})
+        return Response(
+            '<!doctype html><html lang="nl"><title>Kompas</title><p>De API draait op '
+            f'<a href="{API_PREFIX}/docs">{API_PREFIX}/docs</a>.</p></html>',
+            media_type="text/html",
+        )
+
+
+def create_api_for_spec() -> FastAPI:
+    """The API without a database, to write the OpenAPI document."""
+    settings = Settings(database_url="sqlite://", secret_key="x" * 32)
+    return create_api(settings, sessionmaker(class_=Session))

@@ -1,0 +1,54 @@
+"""API models of users."""
+
+from __future__ import annotations
+
+import uuid
+
+from pydantic import Field
+
+from kompas.core.principal import Role
+from kompas.core.schemas import ApiModel, Email, InputModel, Name, RecordRead, unset
+
+MIN_PASSWORD_LENGTH = 12
+
+Password = Field(
+    min_length=MIN_PASSWORD_LENGTH,
+    max_length=256,
+    pattern=r"^[^\x00]*$",
+    description=f"At least {MIN_PASSWORD_LENGTH} characters.",
+)
+
+
+class UserCreate(InputModel):
+    email: Email
+    name: Name
+    role: Role
+    party_id: uuid.UUID | None = Field(
+        default=None, description="The department or partner the person belongs to."
+    )
+    password: str = Password
+
+
+class UserUpdate(InputModel):
+    name: Name = unset()
+    role: Role = unset()
+    party_id: uuid.UUID | None = None
+    is_active: bool = unset()
+
+
+class UserRead(RecordRead):
+    email: str
+    name: str
+    role: Role
+    party_id: uuid.UUID | None
+    is_active: bool
+
+
+class Me(ApiModel):
+    id: uuid.UUID
+    email: str
+    name: str
+    role: Role
+    party_id: uuid.UUID | None
+    organisation_id: uuid.UUID
+    organisation_name: str

@@ -1,0 +1,281 @@
+"""The test harness: the real app served by uvicorn over HTTP, on a database built by the real
+migrations — SQLite by default, PostgreSQL when KOMPAS_TEST_DATABASE_URL is set.
+
+Each test starts from empty tables (they are emptied after every test) and builds what it needs
+with the factories below.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+from sqlalchemy import Engine, event, text
+from sqlmodel import Session
+
+import kompas.core.registry  # noqa: F401 - all tables known to the metadata
+from kompas.core.config import Environment, Settings
+from kompas.core.db import make_engine, metadata
+from kompas.core.migrate import upgrade
+from kompas.core.principal import Role
+from kompas.core.security import create_access_token
+from kompas.main import create_app
+from kompas.organisations import service as organisation_service
+from kompas.organisations.models import Organisation
+from kompas.parties.models import Party, PartyKind
+from kompas.users.models import User
+
+TEST_SECRET = "test-secret-" + "k" * 40
+API = "/api/v1"
+
+
+def database_url(tmp_dir: Path) -> str:
+    return os.environ.get("KOMPAS_TEST_DATABASE_URL") or f"sqlite:///{tmp_dir / 'kompas-test.db'}"
+
+
+def reset_database(engine: Engine) -> None:
+    """Drop everything, so the migrations build the schema from nothing."""
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    else:
+        with engine.begin() as connection:
+            connection.execute(text("PRAGMA foreign_keys=OFF"))
+            tables = connection.execute(
+                text(
+                    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                )
+            ).scalars()
+            for table in list(tables):
+                connection.execute(text(f'DROP TABLE IF EXISTS "{table}"'))
+
+
+@pytest.fixture(scope="session")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    engine = make_engine(database_url(tmp_path_factory.mktemp("db")))
+    reset_database(engine)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(
+        env=Environment.test,
+        secret_key=TEST_SECRET,
+        cors_origins=["https://intranet.voorbeeld.nl"],
+        max_body_bytes=64 * 1024,
+        web_dir=tmp_path_factory.mktemp("web"),
+    )
+
+
+class LiveServer:
+    """uvicorn serving the app on a free local port, in a thread of the test process."""
+
+    def __init__(self, app: Any) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        config = uvicorn.Config(
+            app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.01)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app(settings: Settings, engine: Engine) -> Any:
+    return create_app(settings, engine)
+
+
+@pytest.fixture(scope="session")
+def server(app: Any) -> Iterator[LiveServer]:
+    with LiveServer(app) as live:
+        yield live
+
+
+@pytest.fixture(autouse=True)
+def _empty_tables(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    if "engine" not in request.fixturenames:
+        return
+    engine: Engine = request.getfixturevalue("engine")
+    with engine.begin() as connection:
+        for table in reversed(metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+@pytest.fixture
+def http(server: LiveServer) -> Iterator[httpx.Client]:
+    """An HTTP client for the API, without credentials."""
+    with httpx.Client(base_url=server.url + API, timeout=30) as client:
+        yield client
+
+
+@pytest.fixture
+def db(engine: Engine) -> Iterator[Session]:
+    """A session for arranging data and checking what the API stored."""
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+
+
+class SqlCounter:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __call__(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        self.statements.append(statement)
+
+    def __len__(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_sql(engine: Engine) -> Iterator[Callable[[], SqlCounter]]:
+    """Starts counting the SQL statements the app sends; returns the counter."""
+    counters: list[SqlCounter] = []
+
+    def start() -> SqlCounter:
+        counter = SqlCounter()
+        event.listen(engine, "before_cursor_execute", counter)
+        counters.append(counter)
+        return counter
+
+    yield start
+    for counter in counters:
+        event.remove(engine, "before_cursor_execute", counter)
+
+
+# --- factories ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Actor:
+    """A user of a test organisation with a ready access token."""
+
+    user: User
+    token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+    @property
+    def id(self) -> uuid.UUID:
+        return self.user.id
+
+
+@dataclass
+class Tenant:
+    """A test organisation: make users, parties and records in it."""
+
+    organisation: Organisation
+    engine: Engine
+    settings: Settings
+
+    @property
+    def id(self) -> uuid.UUID:
+        return self.organisation.id
+
+    def party(
+        self, name: str | None = None, kind: PartyKind = PartyKind.department, **fields: Any
+    ) -> Party:
+        party = Party(
+            organisation_id=self.id,
+            kind=kind,
+            name=name or f"{kind.value} {uuid.uuid4().hex[:8]}",
+            **fields,
+        )
+        return self.add(party)
+
+    def actor(self, role: Role = Role.admin, party: Party | None = None, **fields: Any) -> Actor:
+        if role is Role.partner and party is None:
+            party = self.party(kind=PartyKind.partner)
+        user = User(
+            organisation_id=self.id,
+            email=fields.pop("email", f"{role.value}-{uuid.uuid4().hex[:8]}@test.example"),
+            name=fields.pop("name", f"Test {role.value}"),
+            role=role,
+            party_id=party.id if party else None,
+            **fields,
+        )
+        self.add(user)
+        token, _ = create_access_token(self.settings, user_id=user.id, organisation_id=self.id)
+        return Actor(user=user, token=token)
+
+    def add(self, record: Any) -> Any:
+        with Session(self.engine, expire_on_commit=False) as session:
+            session.add(record)
+            session.commit()
+            session.refresh(record)
+        return record
+
+
+@pytest.fixture
+def make_tenant(engine: Engine, settings: Settings) -> Callable[[str | None], Tenant]:
+    def make(name: str | None = None) -> Tenant:
+        with Session(engine, expire_on_commit=False) as session:
+            organisation = organisation_service.create(
+                session=session, name=name or f"Gemeente {uuid.uuid4().hex[:8]}"
+            )
+            session.commit()
+        return Tenant(organisation=organisation, engine=engine, settings=settings)
+
+    return make
+
+
+@pytest.fixture
+def tenant(make_tenant: Callable[[str | None], Tenant]) -> Tenant:
+    return make_tenant("Gemeente Test")
+
+
+@pytest.fixture
+def admin(tenant: Tenant) -> Actor:
+    return tenant.actor(Role.admin)
+
+
+@pytest.fixture
+def other_tenant(make_tenant: Callable[[str | None], Tenant]) -> Tenant:
+    return make_tenant("Gemeente Elders")
+
+
+def assert_problem(response: httpx.Response, status: int, *invalid: str) -> dict[str, Any]:
+    """The response is a problem+json with ``status``, naming each of ``invalid`` if given."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json"), response.headers
+    body = response.json()
+    assert {"type", "title", "status", "detail", "instance"} <= body.keys(), body
+    assert body["status"] == status
+    if invalid:
+        names = {param["name"] for param in body.get("invalidParams", [])}
+        assert set(invalid) <= names, f"expected {invalid} among {names}"
+    return body
