@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form
 
 from kompas.auth import service
-from kompas.auth.schemas import TokenResponse
+from kompas.auth.schemas import TokenRequest, TokenResponse
 from kompas.core.db import SessionDep
 from kompas.core.errors import BadRequest
 from kompas.core.principal import SettingsDep
@@ -16,21 +16,14 @@ from kompas.core.security import create_access_token
 router = APIRouter()
 
 
-@router.post(
-    "/auth/token",
-    tags=["auth"],
-    response_model=TokenResponse,
-    openapi_extra={"security": []},
-)
+@router.post("/auth/token", tags=["auth"], response_model=TokenResponse)
 def create_token(
-    session: SessionDep,
-    settings: SettingsDep,
-    username: Annotated[str, Form(max_length=254, description="Your e-mail address.")],
-    password: Annotated[str, Form(max_length=256)],
-    grant_type: Annotated[str | None, Form(pattern="^password$")] = None,
+    form: Annotated[TokenRequest, Form()], session: SessionDep, settings: SettingsDep
 ) -> TokenResponse:
     """Log in with e-mail and password (OAuth 2.0 password grant); answers an access token."""
-    user = service.authenticate(session=session, email=username.strip(), password=password)
+    user = service.authenticate(
+        session=session, email=form.username.strip(), password=form.password
+    )
     if user is None:
         # The same answer whether the account exists or not (RFC 6749 5.2 invalid_grant).
         raise BadRequest(

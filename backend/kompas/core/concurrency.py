@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Protocol
 
-from fastapi import Header, Response
+from fastapi import Depends, Header, Response
 
 from kompas.core.errors import PreconditionFailed, PreconditionRequired
 
@@ -13,15 +13,22 @@ class Versioned(Protocol):
     version: int
 
 
-IfMatch = Annotated[
-    str | None,
-    Header(
-        alias="If-Match",
-        max_length=200,
-        description="The `ETag` of the version you edited. Required: 428 without it, "
-        "412 when someone changed the resource since.",
-    ),
-]
+def _if_match(
+    if_match: Annotated[
+        str | None,
+        Header(
+            alias="If-Match",
+            max_length=200,
+            description="The `ETag` of the version you edited. Required: 428 without it, "
+            "412 when someone changed the resource since.",
+        ),
+    ] = None,
+) -> str | None:
+    # Optional to the framework, so that a missing header answers 428 rather than 400.
+    return if_match
+
+
+IfMatch = Annotated[str | None, Depends(_if_match)]
 
 
 def etag_of(record: Versioned) -> str:

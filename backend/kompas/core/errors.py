@@ -173,6 +173,19 @@ def invalid_params_from(errors: Sequence[Any]) -> list[InvalidParam]:
     return params
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route at this path takes (Starlette only names the first route's)."""
+    path, root = request.scope["path"], request.scope.get("root_path", "")
+    path = path[len(root) :] if root and path.startswith(root) else path
+    # The published spec is the list of what each path takes (FastAPI nests included routers).
+    methods: set[str] = set()
+    for template, operations in request.app.openapi()["paths"].items():
+        if re.fullmatch(re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)), path):
+            methods |= {method.upper() for method in operations}
+    order = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+    return [method for method in order if method in methods]
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Every error leaves the app as problem+json; nothing else may reach a client."""
 
@@ -205,9 +218,11 @@ def install_error_handlers(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"There is no resource at {request.url.path}."
-        elif exc.status_code == 405:
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
             detail = f"{request.method} is not allowed here."
-        return problem_response(request, exc.status_code, detail, headers=dict(exc.headers or {}))
+            headers["Allow"] = ", ".join(_allowed_methods(request))
+        return problem_response(request, exc.status_code, detail, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

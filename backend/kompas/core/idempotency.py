@@ -66,7 +66,7 @@ class IdempotencyMiddleware:
         if raw_key is None:
             await self.app(scope, receive, send)
             return
-        instance = scope.get("root_path", "") + scope["path"]
+        instance = scope["path"]
         key = raw_key.decode("latin-1")
         if not _KEY_PATTERN.match(key):
             for message in problem_message(

@@ -93,7 +93,7 @@ class ApiHeadersMiddleware:
                 500,
                 "Internal Server Error",
                 "Something went wrong on our side. It has been logged.",
-                scope.get("root_path", "") + scope.get("path", ""),
+                scope.get("path", ""),
             )
             await send_with_headers(start)
             await send(body)
@@ -110,7 +110,7 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        instance = scope.get("root_path", "") + scope.get("path", "")
+        instance = scope.get("path", "")
         detail = f"The request body is larger than {self.max_bytes} bytes."
         for name, value in scope["headers"]:
             if name == b"content-length":

@@ -73,11 +73,10 @@ async def negotiate(request: Request) -> None:
 
     if request.method not in ("POST", "PUT", "PATCH") or route.body_field is None:
         return
-    body = await request.body()
     content_type = request.headers.get("content-type")
-    if not body and not content_type:
-        return  # the body's own validation reports what is missing
     wants_form = isinstance(route.body_field.field_info, Form)
+    if content_type is None and (wants_form or not await request.body()):
+        return  # nothing sent: the body's own validation reports what is missing
     media_type = _media_type(content_type or "")
     if wants_form and media_type not in FORM_TYPES:
         raise UnsupportedMediaType(
