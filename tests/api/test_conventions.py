@@ -90,7 +90,7 @@ def test_json_properties_and_query_keys_are_camel_case(http):
     spec = http.get("/openapi.json").json()
     oauth_fields = {"access_token", "token_type", "expires_in", "grant_type"}
     for name, schema in spec["components"]["schemas"].items():
-        assert re.fullmatch(r"[A-Z][A-Za-z0-9_]*", name), name
+        assert re.fullmatch(r"([A-Z][a-z0-9]*)+", name), name
         for prop in schema.get("properties", {}):
             assert prop in oauth_fields or re.fullmatch(r"[a-z][A-Za-z0-9]*", prop), (name, prop)
     for item in spec["paths"].values():

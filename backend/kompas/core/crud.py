@@ -27,7 +27,7 @@ from kompas.core.routing import (
     respond_one,
     respond_page,
 )
-from kompas.core.schemas import Page
+from kompas.core.schemas import page_of
 from kompas.core.tenancy import get_owned, scoped
 
 
@@ -112,7 +112,7 @@ def add_collection_routes(router: APIRouter, c: Collection) -> None:
         methods=["GET"],
         tags=[c.tag],
         name=f"list_{c.tag.replace('-', '_')}",
-        response_model=Page[c.read_schema],  # type: ignore[name-defined]
+        response_model=page_of(c.read_schema),
         responses=LISTED,
         summary=f"List {c.tag.replace('-', ' ')}",
     )

@@ -115,21 +115,39 @@ class IdempotencyMiddleware:
         async def replay_receive() -> Message:
             return {"type": "http.request", "body": body, "more_body": False}
 
+        finished = False
+
+        async def finish() -> None:
+            nonlocal finished
+            if not finished:
+                finished = True
+                await anyio.to_thread.run_sync(
+                    self._finish,
+                    record_id,
+                    start.get("status", 500),
+                    start.get("headers", []),
+                    b"".join(chunks),
+                )
+
         async def capture(message: Message) -> None:
+            # Held back until the outcome is stored, so a retry sent the moment this answer
+            # arrives already finds it.
             nonlocal start
             if message["type"] == "http.response.start":
                 start = message
-            elif message["type"] == "http.response.body":
+                return
+            if message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
-            await send(message)
+                if message.get("more_body", False):
+                    return
+                await finish()
+                await send(start)
+                await send({"type": "http.response.body", "body": b"".join(chunks)})
 
         try:
             await self.app(scope, replay_receive, capture)
         finally:
-            status = start.get("status", 500)
-            await anyio.to_thread.run_sync(
-                self._finish, record_id, status, start.get("headers", []), b"".join(chunks)
-            )
+            await finish()
 
     def _claims(self, authorization: bytes) -> tuple[uuid.UUID, uuid.UUID] | None:
         scheme, _, token = authorization.decode("latin-1").partition(" ")

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from functools import cache
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    create_model,
+)
 from pydantic.alias_generators import to_camel
 
 # PostgreSQL refuses NUL in text; SQLite would store it. Refusing it here keeps both equal.
@@ -56,6 +65,8 @@ ItemT = TypeVar("ItemT")
 
 
 class Page(ApiModel, Generic[ItemT]):
+    """One page of a collection: ``DepartmentPage``, ``NeedPage``, …"""
+
     items: list[ItemT]
     next_cursor: str | None = Field(
         description="Pass as `cursor` to get the next page; null on the last page."
@@ -65,3 +76,14 @@ class Page(ApiModel, Generic[ItemT]):
 def unset(**constraints: Any) -> Any:
     """Default of a PATCH field that may be left out but not set to null."""
     return Field(default=None, **constraints)
+
+
+@cache
+def page_of(item: type[BaseModel]) -> type[Page[Any]]:
+    """The page model of a collection, named ``DepartmentPage`` for ``DepartmentRead``.
+
+    A named subclass, because the spec would otherwise call it ``Page_DepartmentRead_``.
+    """
+    name = item.__name__.removesuffix("Read") + "Page"
+    model: type[Page[Any]] = create_model(name, __base__=Page[item], __module__=item.__module__)  # type: ignore[valid-type]
+    return model

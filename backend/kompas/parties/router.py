@@ -20,7 +20,7 @@ from kompas.core.routing import (
     respond_one,
     respond_page,
 )
-from kompas.core.schemas import Page
+from kompas.core.schemas import page_of
 from kompas.parties import service
 from kompas.parties.models import PartyKind
 from kompas.parties.schemas import (
@@ -53,7 +53,7 @@ NeedId = Annotated[uuid.UUID, Path(alias="needId", description="The id of the ne
 
 
 @router.get(
-    "/departments", tags=["departments"], response_model=Page[DepartmentRead], responses=LISTED
+    "/departments", tags=["departments"], response_model=page_of(DepartmentRead), responses=LISTED
 )
 def list_departments(
     request: Request,
@@ -154,7 +154,7 @@ def delete_department(
 # --- partners ----------------------------------------------------------------------------------
 
 
-@router.get("/partners", tags=["partners"], response_model=Page[PartnerRead], responses=LISTED)
+@router.get("/partners", tags=["partners"], response_model=page_of(PartnerRead), responses=LISTED)
 def list_partners(
     request: Request,
     response: Response,
@@ -239,7 +239,7 @@ def delete_partner(
 # --- parties (both kinds, read-only) -----------------------------------------------------------
 
 
-@router.get("/parties", tags=["parties"], response_model=Page[PartyRead], responses=LISTED)
+@router.get("/parties", tags=["parties"], response_model=page_of(PartyRead), responses=LISTED)
 def list_parties(
     request: Request,
     response: Response,
@@ -264,7 +264,7 @@ def read_party(
 # --- people ------------------------------------------------------------------------------------
 
 
-@router.get("/people", tags=["people"], response_model=Page[PersonRead], responses=LISTED)
+@router.get("/people", tags=["people"], response_model=page_of(PersonRead), responses=LISTED)
 def list_people(
     request: Request,
     response: Response,
@@ -332,7 +332,7 @@ def delete_person(
 # --- needs and offers --------------------------------------------------------------------------
 
 
-@router.get("/needs", tags=["needs"], response_model=Page[NeedRead], responses=LISTED)
+@router.get("/needs", tags=["needs"], response_model=page_of(NeedRead), responses=LISTED)
 def list_needs(
     request: Request,
     response: Response,

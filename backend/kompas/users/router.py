@@ -19,7 +19,7 @@ from kompas.core.routing import (
     respond_one,
     respond_page,
 )
-from kompas.core.schemas import Page
+from kompas.core.schemas import page_of
 from kompas.organisations.models import Organisation
 from kompas.users import service
 from kompas.users.schemas import Me, UserCreate, UserRead, UserUpdate
@@ -44,7 +44,7 @@ def read_me(session: SessionDep, principal: CurrentPrincipal) -> Me:
     )
 
 
-@router.get("/users", tags=["users"], response_model=Page[UserRead], responses=LISTED)
+@router.get("/users", tags=["users"], response_model=page_of(UserRead), responses=LISTED)
 def list_users(
     request: Request,
     response: Response,

@@ -1,0 +1,30 @@
+"""Every list request issues the same number of SQL statements whatever its page size: no N+1."""
+
+from __future__ import annotations
+
+from tests.api.conftest import PER_COLLECTION, operations
+from tests.conftest import Actor
+
+
+def test_list_requests_do_not_issue_more_queries_for_bigger_pages(
+    http, spec, populated, admin: Actor, count_sql
+):
+    lists = [
+        path
+        for path, _, operation in operations(spec, "get")
+        if operation["responses"]["200"]["content"]["application/json"]["schema"]
+        .get("$ref", "")
+        .endswith("Page")
+    ]
+    assert len(lists) >= 9
+    for path in lists:
+        counts = {}
+        for limit in (1, PER_COLLECTION):
+            counter = count_sql()
+            response = http.get(path, params={"limit": limit}, headers=admin.headers)
+            assert response.status_code == 200, (path, response.text)
+            assert "items" in response.json(), (path, response.text)
+            assert len(response.json()["items"]) == limit, path
+            counts[limit] = len(counter)
+        assert counts[1] == counts[PER_COLLECTION], (path, counts)
+        assert counts[1] <= 3, (path, counts)  # the caller, the page, and nothing else
