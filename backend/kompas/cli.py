@@ -17,8 +17,12 @@ from kompas.core.db import make_engine
 
 
 def _settings() -> Settings:
+    from kompas.core.security import configure_password_hashing
+
     try:
-        return get_settings()
+        settings = get_settings()
+        configure_password_hashing(settings)
+        return settings
     except ValidationError as exc:
         messages = "; ".join(str(error["msg"]) for error in exc.errors())
         sys.exit(f"kompas: configuration error: {messages}")

@@ -26,6 +26,7 @@ from kompas.core.idempotency import IdempotencyMiddleware
 from kompas.core.middleware import ApiHeadersMiddleware, BodyLimitMiddleware
 from kompas.core.negotiation import negotiate
 from kompas.core.openapi import API_PREFIX, API_VERSION, build_openapi, operation_id
+from kompas.core.security import configure_password_hashing
 from kompas.parties.router import router as parties_router
 from kompas.users.router import router as users_router
 
@@ -99,14 +100,12 @@ def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> Fa
         expose_headers=EXPOSED_HEADERS,
         max_age=600,
     )
-    api.add_middleware(
-        ApiHeadersMiddleware, api_version=API_VERSION, production=settings.is_production
-    )
     return api
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     settings = settings or get_settings()
+    configure_password_hashing(settings)
     engine = engine or make_engine(settings.database_url)
     session_factory = sessionmaker(engine, class_=Session, expire_on_commit=False)
     app = FastAPI(
@@ -116,6 +115,15 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.engine = engine
     app.mount(API_PREFIX, create_api(settings, session_factory))
     _mount_web_app(app, settings.web_dir)
+    # Also here, not only in the API: a path the API mount cannot even match (a newline in it)
+    # is still answered as problem+json with the API's headers.
+    install_error_handlers(app)
+    app.add_middleware(
+        ApiHeadersMiddleware,
+        api_version=API_VERSION,
+        api_prefix=API_PREFIX,
+        production=settings.is_production,
+    )
     return app
 
 

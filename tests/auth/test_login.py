@@ -176,3 +176,15 @@ def test_an_expired_token_answers_401_over_http(http, tenant: Tenant, settings):
     response = http.get("/me", headers={"Authorization": f"Bearer {expired}"})
     assert_problem(response, 401)
     assert 'error="invalid_token"' in response.headers["WWW-Authenticate"]
+
+
+def test_a_hash_made_with_another_cost_is_upgraded_at_login(http, tenant: Tenant, db, settings):
+    from argon2 import PasswordHasher
+
+    old_hash = PasswordHasher(time_cost=2, memory_cost=16_384).hash(PASSWORD)
+    actor = tenant.actor(Role.member, email="oud@voorbeeld.nl", password_hash=old_hash)
+    assert login(http, "oud@voorbeeld.nl", PASSWORD).status_code == 200
+    db.expire_all()
+    new_hash = db.get(type(actor.user), actor.id).password_hash
+    assert new_hash != old_hash
+    assert f"m={settings.password_hash_memory_kib},t={settings.password_hash_time_cost}" in new_hash

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field, StringConstraints
 
-from kompas.core.schemas import ApiModel, InputModel, LongText, Name, Position, RecordRead, unset
-
-PurposeStatement = LongText
+from kompas.core.schemas import (
+    ApiModel,
+    InputModel,
+    LongText,
+    Name,
+    Position,
+    RecordRead,
+    no_nul,
+    unset,
+)
 
 
 class PurposeWrite(InputModel):
-    statement: str = Field(max_length=2000, pattern=r"^[^\x00]*$")
+    statement: Annotated[str, StringConstraints(max_length=2000), AfterValidator(no_nul)]
     explanation: LongText = ""
 
 

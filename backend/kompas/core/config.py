@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     jwt_issuer: str = "kompas"
     jwt_audience: str = "kompas-api"
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    # argon2id cost (RFC 9106's second recommended option by default): ~0.5 s on a 2-core VM.
+    password_hash_time_cost: int = Field(default=3, ge=1, le=20)
+    password_hash_memory_kib: int = Field(default=65_536, ge=8_192, le=4_194_304)
     web_dir: Path = Path("frontend/dist")
     public_url: str = "http://127.0.0.1:8000"
 

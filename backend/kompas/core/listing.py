@@ -114,6 +114,7 @@ def list_query(spec: ListSpec) -> Callable[..., ListQuery]:
             annotation=Annotated[
                 str | None,
                 Query(
+                    min_length=1,
                     max_length=2000,
                     description="The `nextCursor` of the previous page.",
                 ),
@@ -126,6 +127,7 @@ def list_query(spec: ListSpec) -> Callable[..., ListQuery]:
             annotation=Annotated[
                 str | None,
                 Query(
+                    min_length=1,
                     max_length=500,
                     description=(
                         f"Comma-separated sort keys, `-` for descending. Keys: "
@@ -185,7 +187,7 @@ def list_query(spec: ListSpec) -> Callable[..., ListQuery]:
                     for key in unknown
                 ],
             )
-        sort_text = values["sort"] or spec.default_sort
+        sort_text = spec.default_sort if values["sort"] is None else values["sort"]
         return ListQuery(
             limit=values["limit"],
             cursor=values["cursor"],

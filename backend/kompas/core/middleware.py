@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
 
 from fastapi import HTTPException
 from starlette.datastructures import MutableHeaders
@@ -39,28 +38,24 @@ def problem_message(status: int, title: str, detail: str, instance: str) -> tupl
 
 
 class ApiHeadersMiddleware:
-    """Sets the headers every API response carries and turns an escaped error into a 500 problem.
+    """Sets the security headers of every response and the API's own on API responses, and turns
+    an escaped error into a 500 problem.
 
     Starlette's own error middleware sits outside every user middleware, so without this a
     crash would leave without the API-Version and security headers.
     """
 
     def __init__(
-        self,
-        app: ASGIApp,
-        *,
-        api_version: str,
-        production: bool,
-        extra: Iterable[tuple[str, str]] = (),
+        self, app: ASGIApp, *, api_version: str, api_prefix: str, production: bool
     ) -> None:
         self.app = app
+        self.api_version = api_version
+        self.api_prefix = api_prefix
         self.headers = [
-            ("API-Version", api_version),
             ("X-Content-Type-Options", "nosniff"),
             ("X-Frame-Options", "DENY"),
             ("Content-Security-Policy", "frame-ancestors 'none'"),
             ("Referrer-Policy", "no-referrer"),
-            *extra,
         ]
         if production:
             self.headers.append(
@@ -72,6 +67,7 @@ class ApiHeadersMiddleware:
             await self.app(scope, receive, send)
             return
         started = False
+        is_api = scope["path"].startswith(self.api_prefix)
 
         async def send_with_headers(message: Message) -> None:
             nonlocal started
@@ -80,7 +76,9 @@ class ApiHeadersMiddleware:
                 headers = MutableHeaders(scope=message)
                 for name, value in self.headers:
                     headers[name] = value
-                headers.setdefault("Cache-Control", "no-store")
+                if is_api or headers.get("content-type", "").startswith(PROBLEM_MEDIA_TYPE):
+                    headers["API-Version"] = self.api_version
+                    headers.setdefault("Cache-Control", "no-store")
             await send(message)
 
         try:

@@ -20,9 +20,25 @@ from kompas.core.db import utcnow
 ACCESS_TOKEN_ALGORITHM = "HS256"  # noqa: S105 - an algorithm name
 REQUIRED_CLAIMS = ("exp", "iat", "aud", "iss", "sub")
 
-_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+# argon2id; the cost is set from the settings at start-up (configure_password_hashing).
+_hasher = PasswordHasher()
 # Verified against when the account does not exist, so the answer takes as long either way.
-_DUMMY_HASH = _hasher.hash("kompas-timing-equaliser")
+_dummy_hash = _hasher.hash("kompas-timing-equaliser")
+
+
+def configure_password_hashing(settings: Settings) -> None:
+    """Use the configured argon2id cost; hashes made with another cost are upgraded at login."""
+    global _hasher, _dummy_hash
+    if (_hasher.time_cost, _hasher.memory_cost) == (
+        settings.password_hash_time_cost,
+        settings.password_hash_memory_kib,
+    ):
+        return
+    _hasher = PasswordHasher(
+        time_cost=settings.password_hash_time_cost,
+        memory_cost=settings.password_hash_memory_kib,
+    )
+    _dummy_hash = _hasher.hash("kompas-timing-equaliser")
 
 
 def hash_password(password: str) -> str:
@@ -32,7 +48,7 @@ def hash_password(password: str) -> str:
 def verify_password(password: str, password_hash: str | None) -> bool:
     """True when the password matches; always spends the time of one argon2 verification."""
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        return _hasher.verify(password_hash or _dummy_hash, password) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

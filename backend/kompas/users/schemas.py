@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from kompas.core.principal import Role
 from kompas.core.schemas import ApiModel, Email, InputModel, Name, RecordRead, unset
@@ -14,7 +14,6 @@ MIN_PASSWORD_LENGTH = 12
 Password = Field(
     min_length=MIN_PASSWORD_LENGTH,
     max_length=256,
-    pattern=r"^[^\x00]*$",
     description=f"At least {MIN_PASSWORD_LENGTH} characters.",
 )
 
@@ -33,7 +32,7 @@ class UserUpdate(InputModel):
     name: Name = unset()
     role: Role = unset()
     party_id: uuid.UUID | None = None
-    is_active: bool = unset()
+    is_active: StrictBool = unset()
 
 
 class UserRead(RecordRead):
