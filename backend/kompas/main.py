@@ -16,6 +16,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
+import kompas.core.registry  # noqa: F401 - every table and the audit recorder
+from kompas.audit.router import router as audit_router
 from kompas.auth.router import router as auth_router
 from kompas.compass.router import router as compass_router
 from kompas.core.config import Settings, get_settings
@@ -49,7 +51,14 @@ def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> Fa
     )
     api.state.settings = settings
     api.state.session_factory = session_factory
-    for router in (health_router, auth_router, users_router, parties_router, compass_router):
+    for router in (
+        health_router,
+        auth_router,
+        users_router,
+        parties_router,
+        compass_router,
+        audit_router,
+    ):
         api.include_router(router)
     install_error_handlers(api)
 

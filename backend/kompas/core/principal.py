@@ -26,6 +26,9 @@ class Role(StrEnum):
     viewer = "viewer"
 
 
+PRINCIPAL_KEY = "kompas.principal"
+
+
 class PrincipalKind(StrEnum):
     user = "user"
 
@@ -90,6 +93,8 @@ def get_principal(
         name=user.name,
     )
     request.state.principal = principal
+    # The audit trail attributes this request's writes to the caller (kompas.audit.recorder).
+    session.info[PRINCIPAL_KEY] = principal
     return principal
 
 

@@ -1,9 +1,20 @@
-"""Imports every table model, so SQLModel's metadata is complete for Alembic and the tests."""
+"""Imports every table model, so SQLModel's metadata is complete for Alembic and the tests, and
+the audit recorder, so every session records what it writes."""
 
+from kompas.audit import models as audit_models
+from kompas.audit import recorder as audit_recorder
 from kompas.compass import models as compass_models
 from kompas.core import idempotency
 from kompas.organisations import models as organisation_models
 from kompas.parties import models as party_models
 from kompas.users import models as user_models
 
-ALL = (compass_models, idempotency, organisation_models, party_models, user_models)
+ALL = (
+    audit_models,
+    audit_recorder,
+    compass_models,
+    idempotency,
+    organisation_models,
+    party_models,
+    user_models,
+)
