@@ -15,7 +15,7 @@ from sqlmodel import select
 from kompas.core.config import Settings
 from kompas.core.db import SessionDep
 from kompas.core.errors import Forbidden, Unauthorized
-from kompas.core.security import InvalidToken, decode_access_token
+from kompas.core.security import InvalidToken, decode_access_token, token_issuer
 
 
 class Role(StrEnum):
@@ -73,15 +73,22 @@ def get_principal(
 
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized(headers={"WWW-Authenticate": "Bearer"})
-    try:
-        claims = decode_access_token(settings, credentials.credentials)
-    except InvalidToken as exc:
-        raise Unauthorized("The access token is invalid or has expired.") from exc
-    user = session.exec(
-        select(User).where(
-            User.id == claims.user_id, User.organisation_id == claims.organisation_id
-        )
-    ).first()
+    token = credentials.credentials
+    user: User | None
+    if settings.oidc_issuer and token_issuer(token) == settings.oidc_issuer:
+        from kompas.auth import oidc  # the municipality's identity provider
+
+        user = oidc.authenticate(session=session, settings=settings, token=token)
+    else:
+        try:
+            claims = decode_access_token(settings, token)
+        except InvalidToken as exc:
+            raise Unauthorized("The access token is invalid or has expired.") from exc
+        user = session.exec(
+            select(User).where(
+                User.id == claims.user_id, User.organisation_id == claims.organisation_id
+            )
+        ).first()
     if user is None or not user.is_active:
         raise Unauthorized("The access token is invalid or has expired.")
     principal = Principal(

@@ -89,6 +89,15 @@ def create_access_token(
     return token, int(lifetime.total_seconds())
 
 
+def token_issuer(token: str) -> str | None:
+    """The unverified ``iss`` of a JWT, only to choose its verifier; None if unreadable."""
+    try:
+        issuer = jwt.get_unverified_claims(token).get("iss")
+    except (JOSEError, ValueError, TypeError, AttributeError):
+        return None
+    return issuer if isinstance(issuer, str) else None
+
+
 def decode_access_token(settings: Settings, token: str) -> AccessClaims:
     """The claims of a valid access token; raises InvalidToken for anything else."""
     try:
