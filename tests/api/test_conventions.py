@@ -88,7 +88,14 @@ def test_operation_ids_are_tag_dash_name_and_unique(http):
 
 def test_json_properties_and_query_keys_are_camel_case(http):
     spec = http.get("/openapi.json").json()
-    oauth_fields = {"access_token", "token_type", "expires_in", "grant_type"}
+    oauth_fields = {
+        "access_token",
+        "token_type",
+        "expires_in",
+        "grant_type",
+        "refresh_token",
+        "refresh_expires_in",
+    }
     for name, schema in spec["components"]["schemas"].items():
         assert re.fullmatch(r"([A-Z][a-z0-9]*)+", name), name
         for prop in schema.get("properties", {}):

@@ -103,6 +103,7 @@ def claims(settings, **overrides):
         "iat": now,
         "exp": now + 600,
         "typ": "access",
+        "jti": uuid.uuid4().hex,
     }
     base.update(overrides)
     return {k: v for k, v in base.items() if v is not None}
@@ -115,7 +116,7 @@ def test_a_token_we_issued_decodes_to_its_user(settings):
     assert (decoded.user_id, decoded.organisation_id) == (user_id, org_id)
 
 
-@pytest.mark.parametrize("missing", ["exp", "iat", "aud", "iss", "sub"])
+@pytest.mark.parametrize("missing", ["exp", "iat", "aud", "iss", "sub", "jti"])
 def test_a_token_without_a_required_claim_is_refused(settings, missing):
     token = jwt.encode(claims(settings, **{missing: None}), settings.signing_key, algorithm="HS256")
     with pytest.raises(InvalidToken):

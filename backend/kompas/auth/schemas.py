@@ -6,19 +6,38 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kompas.core.schemas import InputModel
+
+REFRESH_TOKEN_PATTERN = r"^kompas_rt_[A-Za-z0-9_-]{1,100}$"
+
 
 class TokenResponse(BaseModel):
     access_token: str
     token_type: Literal["bearer"] = "bearer"  # noqa: S105 - the OAuth 2.0 token type
     expires_in: int = Field(description="Seconds until the access token expires.")
+    refresh_token: str = Field(
+        description="Exchange it at this endpoint (grant_type=refresh_token) for new tokens. "
+        "Each can be used once; using one twice ends the whole session."
+    )
+    refresh_expires_in: int = Field(description="Seconds until the refresh token expires.")
 
 
 class TokenRequest(BaseModel):
-    """The OAuth 2.0 password grant, sent as ``application/x-www-form-urlencoded``."""
+    """The OAuth 2.0 password or refresh-token grant, as ``application/x-www-form-urlencoded``."""
 
     model_config = ConfigDict(extra="forbid")
 
-    grant_type: Literal["password"] = "password"
-    username: str = Field(max_length=254, description="Your e-mail address.")
-    password: str = Field(max_length=256)
+    grant_type: Literal["password", "refresh_token"] = "password"
+    username: str | None = Field(default=None, max_length=254, description="Your e-mail address.")
+    password: str | None = Field(default=None, max_length=256)
+    refresh_token: str | None = Field(default=None, max_length=200, pattern=REFRESH_TOKEN_PATTERN)
     scope: str = Field(default="", max_length=1000, description="Not used; accepted for OAuth 2.0.")
+
+
+class LogoutRequest(InputModel):
+    refresh_token: str | None = Field(
+        default=None,
+        max_length=200,
+        pattern=REFRESH_TOKEN_PATTERN,
+        description="The refresh token of this session; without it, every session of yours ends.",
+    )

@@ -6,7 +6,7 @@ import secrets
 from enum import StrEnum
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     secret_key_file: Path = Path("var/secret_key")
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     access_token_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    refresh_token_hours: int = Field(default=12, ge=1, le=24 * 90)
     jwt_issuer: str = "kompas"
     jwt_audience: str = "kompas-api"
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
@@ -42,7 +43,31 @@ class Settings(BaseSettings):
     web_dir: Path = Path("frontend/dist")
     # The municipality's identity provider (OIDC); off while oidc_issuer is empty.
     oidc_issuer: str = ""
+    oidc_audience: str = ""
+    # Where the provider's signing keys (a JWKS) are read from: one of a URL or a file.
+    oidc_jwks_url: str = ""
+    oidc_jwks_file: Path | None = None
+    oidc_jwks_cache_seconds: int = Field(default=3600, ge=60, le=7 * 24 * 3600)
+    oidc_email_claim: str = Field(default="email", min_length=1)
+    oidc_name_claim: str = Field(default="name", min_length=1)
+    # The organisation (by name) that every user of the provider belongs to.
+    oidc_organisation: str = ""
+    oidc_create_users: bool = False
+    # Partners need a party and admins are made by an admin, so neither is given on first login.
+    oidc_default_role: Literal["coordinator", "member", "viewer"] = "viewer"
     public_url: str = "http://127.0.0.1:8000"
+    # Abuse limits (docs/rate-limits.md); 0 turns a limit off. Requests per minute:
+    rate_limit_per_minute: int = Field(default=600, ge=0)
+    # Counts every request from one client address, so set it above what the users behind one
+    # proxy or NAT address send together.
+    rate_limit_per_address_per_minute: int = Field(default=2400, ge=0)
+    # Failed logins per e-mail address and per client address within the window.
+    login_failures_per_account: int = Field(default=5, ge=0)
+    login_failures_per_address: int = Field(default=20, ge=0)
+    login_failure_window_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    # Where the counters live: Redis when set (redis://host:6379/0), otherwise the database.
+    redis_url: str = ""
+    redis_key_prefix: str = "kompas:"
 
     @field_validator("cors_origins", mode="before")
     @classmethod
@@ -61,6 +86,31 @@ class Settings(BaseSettings):
                 "KOMPAS_SECRET_KEY must be set to a random value of at least "
                 f"{MIN_SECRET_LENGTH} characters in production"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _require_complete_oidc(self) -> Settings:
+        if not self.oidc_issuer:
+            return self
+        missing = [
+            f"KOMPAS_{name.upper()}"
+            for name in ("oidc_audience", "oidc_organisation")
+            if not getattr(self, name)
+        ]
+        if missing:
+            raise ValueError(f"KOMPAS_OIDC_ISSUER is set, so {' and '.join(missing)} must be too")
+        if bool(self.oidc_jwks_url) == (self.oidc_jwks_file is not None):
+            raise ValueError(
+                "KOMPAS_OIDC_ISSUER is set, so exactly one of KOMPAS_OIDC_JWKS_URL and "
+                "KOMPAS_OIDC_JWKS_FILE must be"
+            )
+        # Keys fetched over plain HTTP could be swapped on the way, and with them every login.
+        if (
+            self.is_production
+            and self.oidc_jwks_url
+            and not self.oidc_jwks_url.startswith("https://")
+        ):
+            raise ValueError("KOMPAS_OIDC_JWKS_URL must be an https:// URL in production")
         return self
 
     @property

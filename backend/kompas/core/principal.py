@@ -69,7 +69,9 @@ def get_principal(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     """The caller behind the Bearer token; 401 for a missing, invalid or expired one."""
-    from kompas.users.models import User  # users depend on core, not the other way round
+    # Domains depend on core, not the other way round; these two are only needed here.
+    from kompas.auth.models import RevokedAccessToken
+    from kompas.users.models import User
 
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized(headers={"WWW-Authenticate": "Bearer"})
@@ -84,6 +86,9 @@ def get_principal(
             claims = decode_access_token(settings, token)
         except InvalidToken as exc:
             raise Unauthorized("The access token is invalid or has expired.") from exc
+        if session.get(RevokedAccessToken, claims.token_id) is not None:
+            raise Unauthorized("This access token was ended by a logout.")
+        request.state.access_claims = claims
         user = session.exec(
             select(User).where(
                 User.id == claims.user_id, User.organisation_id == claims.organisation_id

@@ -3,6 +3,7 @@ the audit recorder, so every session records what it writes."""
 
 from kompas.audit import models as audit_models
 from kompas.audit import recorder as audit_recorder
+from kompas.auth import models as auth_models
 from kompas.compass import models as compass_models
 from kompas.core import idempotency
 from kompas.organisations import models as organisation_models
@@ -12,6 +13,7 @@ from kompas.users import models as user_models
 ALL = (
     audit_models,
     audit_recorder,
+    auth_models,
     compass_models,
     idempotency,
     organisation_models,
