@@ -57,6 +57,11 @@ def populated(http, tenant: Tenant, admin: Actor) -> dict[str, str]:
             },
         )
     ids["partyId"] = ids["partnerId"]
+    ids["apiTokenId"] = post(
+        f"/partners/{ids['partnerId']}/api-tokens", {"name": "Koppeling", "scopes": ["needs:read"]}
+    )
+    events = http.get("/audit-events", params={"limit": 1}, headers=admin.headers)
+    ids["auditEventId"] = events.json()["items"][0]["id"]
     return ids
 
 

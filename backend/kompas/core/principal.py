@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from kompas.core.config import Settings
 from kompas.core.db import SessionDep
@@ -27,10 +27,12 @@ class Role(StrEnum):
 
 
 PRINCIPAL_KEY = "kompas.principal"
+TOKEN_PREFIX = "kompas_pat_"  # noqa: S105 - a name, not a secret
 
 
 class PrincipalKind(StrEnum):
     user = "user"
+    token = "token"  # a partner's API token  # noqa: S105 - a name, not a secret
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class Principal:
     role: Role
     party_id: uuid.UUID | None
     name: str
+    # What a partner token may do (e.g. `needs:write`); None for users, who are not scope-limited.
+    scopes: frozenset[str] | None = None
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles
@@ -76,6 +80,8 @@ def get_principal(
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized(headers={"WWW-Authenticate": "Bearer"})
     token = credentials.credentials
+    if token.startswith(TOKEN_PREFIX):
+        return _token_principal(request, session, token)
     user: User | None
     if settings.oidc_issuer and token_issuer(token) == settings.oidc_issuer:
         from kompas.auth import oidc  # the municipality's identity provider
@@ -106,6 +112,35 @@ def get_principal(
     )
     request.state.principal = principal
     # The audit trail attributes this request's writes to the caller (kompas.audit.recorder).
+    session.info[PRINCIPAL_KEY] = principal
+    return principal
+
+
+def _token_principal(request: Request, session: Session, secret: str) -> Principal:
+    """A partner's API token: 401 unless usable, 403 outside its scopes."""
+    from kompas.tokens import service as token_service
+    from kompas.tokens.scopes import required_scope
+
+    token = token_service.find_usable(session=session, secret=secret)
+    if token is None:
+        raise Unauthorized("The API token is unknown, expired or revoked.")
+    scopes = frozenset(token.scopes)
+    principal = Principal(
+        kind=PrincipalKind.token,
+        id=token.id,
+        organisation_id=token.organisation_id,
+        role=Role.partner,
+        party_id=token.party_id,
+        name=token.name,
+        scopes=scopes,
+    )
+    route = request.scope.get("route")
+    needed = required_scope(getattr(route, "path", ""), request.method)
+    if needed is None:
+        raise Forbidden("API tokens cannot be used here; this is for people who log in.")
+    if needed not in scopes:
+        raise Forbidden(f"This API token lacks the scope {needed}.")
+    request.state.principal = principal
     session.info[PRINCIPAL_KEY] = principal
     return principal
 

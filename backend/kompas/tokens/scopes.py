@@ -1,0 +1,46 @@
+"""What a partner token may be allowed to do: read or write one collection.
+
+Scopes are named after the first segment of the API path (`needs:write` for POST /needs and
+PATCH /needs/{needId}). Every collection of the API is either listed here or, being about
+accounts and administration, closed to tokens altogether; a test keeps the two lists complete.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+TOKEN_COLLECTIONS = (
+    "parties",
+    "departments",
+    "partners",
+    "people",
+    "needs",
+    "purpose",
+    "drivers",
+    "phases",
+    "work-formats",
+)
+# Accounts, sessions and administration: never for a partner's systems.
+CLOSED_TO_TOKENS = ("auth", "me", "users", "audit-events", "api-tokens")
+# Open to everyone, without authentication.
+PUBLIC = ("health",)
+
+Scope = StrEnum(  # type: ignore[misc]
+    "Scope",
+    {
+        f"{collection}_{action}".replace("-", "_"): f"{collection}:{action}"
+        for collection in TOKEN_COLLECTIONS
+        for action in ("read", "write")
+    },
+)
+
+
+def required_scope(path_template: str, method: str) -> str | None:
+    """The scope a route needs, e.g. ``needs:write``; None when tokens may never call it."""
+    segments = [s for s in path_template.split("/") if s]
+    if "api-tokens" in segments:
+        return None
+    collection = segments[0] if segments else ""
+    if collection not in TOKEN_COLLECTIONS:
+        return None
+    return f"{collection}:{'read' if method == 'GET' else 'write'}"
