@@ -150,7 +150,7 @@ class UnknownSigningKey(InvalidToken):
     """The token names a key (`kid`) the JWKS does not hold: the provider may have rotated."""
 
 
-class _RsaPssSha256Key(Key):  # type: ignore[misc]
+class _RsaPssSha256Key(Key):
     """PS256 (RFC 7518 §3.5) for python-jose, which has RS256 but not RSASSA-PSS; verifies only."""
 
     def __init__(self, public_key: rsa.RSAPublicKey) -> None:
