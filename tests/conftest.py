@@ -83,6 +83,11 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         password_hash_time_cost=1,
         password_hash_memory_kib=8_192,
         web_dir=tmp_path_factory.mktemp("web"),
+        # Off for the suite; tests/security/test_rate_limits.py turns each on in its own app.
+        rate_limit_per_minute=0,
+        rate_limit_per_address_per_minute=0,
+        login_failures_per_account=0,
+        login_failures_per_address=0,
     )
 
 

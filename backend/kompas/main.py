@@ -28,13 +28,23 @@ from kompas.core.idempotency import IdempotencyMiddleware
 from kompas.core.middleware import ApiHeadersMiddleware, BodyLimitMiddleware
 from kompas.core.negotiation import negotiate
 from kompas.core.openapi import API_PREFIX, API_VERSION, build_openapi, operation_id
+from kompas.core.ratelimit import install_rate_limits
 from kompas.core.security import configure_password_hashing
 from kompas.parties.router import router as parties_router
+from kompas.tokens.router import router as tokens_router
 from kompas.users.router import router as users_router
 
 log = logging.getLogger("kompas")
 
-EXPOSED_HEADERS = ["API-Version", "Link", "ETag", "Location"]
+EXPOSED_HEADERS = [
+    "API-Version",
+    "Link",
+    "ETag",
+    "Location",
+    "RateLimit",
+    "RateLimit-Policy",
+    "Retry-After",
+]
 
 
 def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> FastAPI:
@@ -58,6 +68,7 @@ def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> Fa
         parties_router,
         compass_router,
         audit_router,
+        tokens_router,
     ):
         api.include_router(router)
     install_error_handlers(api)
@@ -95,6 +106,7 @@ def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> Fa
     # Outermost last: headers wrap everything, the body limit guards idempotency's buffering.
     api.add_middleware(IdempotencyMiddleware, settings=settings, session_factory=session_factory)
     api.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    install_rate_limits(api, settings, session_factory)  # inside CORS: a 429 keeps its headers
     api.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

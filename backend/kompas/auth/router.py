@@ -7,49 +7,55 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 
 from kompas.auth import service
+from kompas.auth.models import RefreshToken
 from kompas.auth.schemas import LogoutRequest, TokenRequest, TokenResponse
 from kompas.core.db import SessionDep
 from kompas.core.errors import BadRequest, InvalidParam
 from kompas.core.principal import CurrentPrincipal, SettingsDep
+from kompas.core.ratelimit import RateLimiterDep, client_address
 
 router = APIRouter()
 
 
 def _missing(*names: str) -> BadRequest:
+    params = [InvalidParam(name=name, reason="Field required.", code="missing") for name in names]
     return BadRequest(
-        f"This grant needs: {', '.join(names)}.",
-        invalid_params=[
-            InvalidParam(name=n, reason="Field required.", code="missing") for n in names
-        ],
+        f"The request has {len(params)} invalid parameter(s): {', '.join(names)}.",
+        invalid_params=params,
     )
 
 
 @router.post("/auth/token", tags=["auth"], response_model=TokenResponse)
 def create_token(
-    form: Annotated[TokenRequest, Form()], session: SessionDep, settings: SettingsDep
+    form: Annotated[TokenRequest, Form()],
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    limiter: RateLimiterDep,
 ) -> TokenResponse:
     """Log in with e-mail and password, or exchange a refresh token (OAuth 2.0 grants)."""
     if form.grant_type == "refresh_token":
         if not form.refresh_token:
             raise _missing("refresh_token")
-        outcome = service.refresh(session=session, settings=settings, secret=form.refresh_token)
-        if not isinstance(outcome, tuple):
-            # A reused token: keep the revocation of its family, then refuse.
+        result = service.refresh(session=session, settings=settings, secret=form.refresh_token)
+        if isinstance(result, RefreshToken):
+            # A reused token: its family stays revoked although the answer is an error.
             session.commit()
-            raise service.invalid_grant("This refresh token was already used; log in again.")
-        access, expires_in, refresh, refresh_expires_in = outcome
+            raise service.invalid_grant("The refresh token was already used; log in again.")
+        access, expires_in, refresh, refresh_expires_in = result
     else:
-        missing = [name for name in ("username", "password") if not getattr(form, name)]
-        if missing:
-            raise _missing(*missing)
-        assert form.username is not None
-        assert form.password is not None
-        user = service.authenticate(
-            session=session, email=form.username.strip(), password=form.password
-        )
+        if form.username is None or form.password is None:
+            raise _missing(
+                *(name for name in ("username", "password") if getattr(form, name) is None)
+            )
+        email = form.username.strip()
+        # Counted before the password is checked, for an unknown e-mail address just the same.
+        attempt = limiter.start_login(email=email, address=client_address(request.scope))
+        user = service.authenticate(session=session, email=email, password=form.password)
         if user is None:
             # The same answer whether the account exists or not (RFC 6749 5.2 invalid_grant).
             raise service.invalid_grant("The e-mail address or password is incorrect.")
+        limiter.login_succeeded(attempt)
         access, expires_in, refresh, refresh_expires_in = service.issue_tokens(
             session=session, settings=settings, user=user
         )
@@ -63,15 +69,12 @@ def create_token(
 
 @router.post("/auth/logout", tags=["auth"], status_code=204)
 def logout(
-    request: Request,
-    session: SessionDep,
-    principal: CurrentPrincipal,
-    body: LogoutRequest,
+    body: LogoutRequest, request: Request, session: SessionDep, principal: CurrentPrincipal
 ) -> None:
     """End this session: the access token and its refresh tokens stop working at once.
 
-    Send `{"refreshToken": …}` to end this session only, or `{}` to end all of yours."""
-    # Only Kompas' own access tokens can be ended here; an identity provider's ends at the IdP.
+    Send `{"refreshToken": …}` to end this session only, or `{}` to end all of yours.
+    """
     claims = getattr(request.state, "access_claims", None)
     service.logout(
         session=session,

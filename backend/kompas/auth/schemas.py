@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kompas.core.schemas import InputModel
 
-REFRESH_TOKEN_PATTERN = r"^kompas_rt_[A-Za-z0-9_-]{1,100}$"
+REFRESH_TOKEN_PATTERN = r"^kompas_rt_[A-Za-z0-9_-]{1,100}$"  # noqa: S105 - a name, not a secret
 
 
 class TokenResponse(BaseModel):

@@ -1,7 +1,7 @@
 """The published OpenAPI document: what FastAPI generates, completed with Kompas' conventions.
 
 Documented here once for every operation rather than per route: problem+json errors, the
-API-Version header, If-Match and Idempotency-Key, the contact details.
+API-Version header, the rate limits, If-Match and Idempotency-Key, the contact details.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from fastapi.routing import APIRoute
 
 from kompas import __version__
 from kompas.core.errors import PROBLEM_MEDIA_TYPE, Problem
+from kompas.core.ratelimit import EXEMPT_PATHS
 
 API_VERSION = __version__
 API_PREFIX = "/api/v1"
@@ -40,10 +41,11 @@ _ERRORS = {
     415: "The request body has a `Content-Type` this operation does not take.",
     422: "The `Idempotency-Key` was used with another request.",
     428: "`If-Match` is required.",
+    429: "Too many requests, or too many failed logins; try again after `Retry-After`.",
     500: "An unexpected error on our side.",
     503: "A service the API depends on is unavailable; try again after `Retry-After`.",
 }
-_COMMON = (400, 401, 403, 404, 406, 500, 503)
+_COMMON = (400, 401, 403, 404, 406, 429, 500, 503)
 _BY_METHOD = {
     "get": (),
     "post": (409, 413, 415, 422),
@@ -55,14 +57,27 @@ _HEADER_API_VERSION = {
     "description": "The semantic version of the API that answered.",
     "schema": {"type": "string", "example": API_VERSION},
 }
+# draft-ietf-httpapi-ratelimit-headers-11; absent while the limits are off.
+_HEADERS_RATE_LIMIT = {
+    "RateLimit-Policy": {
+        "description": "The request quotas that apply to you, per window in seconds.",
+        "schema": {"type": "string", "example": '"principal";q=600;w=60, "address";q=2400;w=60'},
+    },
+    "RateLimit": {
+        "description": "What is left of each quota, and the seconds until it is whole again.",
+        "schema": {"type": "string", "example": '"principal";r=599;t=42, "address";r=2399;t=42'},
+    },
+}
 
 
 def _problem_response(status: int) -> dict[str, Any]:
     headers: dict[str, Any] = {"API-Version": _HEADER_API_VERSION}
     if status == 401:
         headers["WWW-Authenticate"] = {"schema": {"type": "string"}}
-    if status == 503:
+    if status in (429, 503):
         headers["Retry-After"] = {"schema": {"type": "integer"}}
+    if status == 429:
+        headers |= _HEADERS_RATE_LIMIT
     return {
         "description": _ERRORS[status],
         "headers": headers,
@@ -70,14 +85,21 @@ def _problem_response(status: int) -> dict[str, Any]:
     }
 
 
-def _complete_operation(method: str, operation: dict[str, Any], secured: bool) -> None:
+def _complete_operation(
+    method: str, operation: dict[str, Any], secured: bool, rate_limited: bool
+) -> None:
     responses: dict[str, Any] = operation.setdefault("responses", {})
     for code, response in list(responses.items()):
         if code.startswith(("2", "3")):
-            response.setdefault("headers", {})["API-Version"] = _HEADER_API_VERSION
+            headers = response.setdefault("headers", {})
+            headers["API-Version"] = _HEADER_API_VERSION
+            if rate_limited and code.startswith("2"):
+                headers |= _HEADERS_RATE_LIMIT
     statuses = set(_COMMON) | set(_BY_METHOD.get(method, ()))
     if not secured:
         statuses -= {401, 403}
+    if not rate_limited:
+        statuses -= {429}
     for status in sorted(statuses):
         responses[str(status)] = _problem_response(status)
     for parameter in operation.get("parameters", []):
@@ -126,12 +148,17 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         schemas[name] = definition
     schemas["Problem"] = problem
 
-    for path_item in schema.get("paths", {}).values():
+    for path, path_item in schema.get("paths", {}).items():
         for method, operation in path_item.items():
             if method not in _BY_METHOD:
                 continue
             operation["responses"].pop("422", None)
-            _complete_operation(method, operation, secured=bool(operation.get("security")))
+            _complete_operation(
+                method,
+                operation,
+                secured=bool(operation.get("security")),
+                rate_limited=path not in EXEMPT_PATHS,
+            )
     app.openapi_schema = schema
     return schema
 

@@ -5,9 +5,10 @@ from kompas.audit import models as audit_models
 from kompas.audit import recorder as audit_recorder
 from kompas.auth import models as auth_models
 from kompas.compass import models as compass_models
-from kompas.core import idempotency
+from kompas.core import idempotency, ratelimit
 from kompas.organisations import models as organisation_models
 from kompas.parties import models as party_models
+from kompas.tokens import models as token_models
 from kompas.users import models as user_models
 
 ALL = (
@@ -16,7 +17,9 @@ ALL = (
     auth_models,
     compass_models,
     idempotency,
+    ratelimit,
     organisation_models,
     party_models,
+    token_models,
     user_models,
 )

@@ -9,10 +9,12 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import (
     AfterValidator,
+    AwareDatetime,
     BaseModel,
     ConfigDict,
     EmailStr,
     Field,
+    Strict,
     StrictInt,
     StringConstraints,
     create_model,
@@ -45,6 +47,8 @@ ShortText = Annotated[str, StringConstraints(max_length=500), AfterValidator(no_
 LongText = Annotated[str, StringConstraints(max_length=10_000), AfterValidator(no_nul)]
 Phone = Annotated[str, StringConstraints(max_length=40, pattern=r"^[0-9+()\- ]{0,40}$")]
 Url = Annotated[str, StringConstraints(max_length=2000, pattern=r"^https?://[^\s\x00]+$")]
+# RFC 3339 with an offset, as a string only: lax mode would read 12345 as a Unix time.
+Moment = Annotated[AwareDatetime, Strict()]
 # Strict: JSON `true` is not a position (lax mode would read it as 1).
 Position = Annotated[StrictInt, Field(ge=0, le=100_000)]
 
