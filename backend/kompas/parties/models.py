@@ -11,6 +11,7 @@ from sqlmodel import Field
 
 from kompas.core.db import enum_type
 from kompas.core.models import TenantRecord
+from kompas.core.visibility import Visibility
 
 
 class PartyKind(StrEnum):
@@ -82,3 +83,8 @@ class Need(TenantRecord, table=True):
         default=None, foreign_key="parties.id", index=True, ondelete="RESTRICT"
     )
     status: NeedStatus = Field(default=NeedStatus.open, sa_type=enum_type(NeedStatus), index=True)
+    visibility: Visibility = Field(
+        default=Visibility.organisation,
+        sa_type=enum_type(Visibility),
+        sa_column_kwargs={"server_default": Visibility.organisation.value},
+    )

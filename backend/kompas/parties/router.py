@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Path, Request, Response
 from kompas.core.concurrency import IfMatch, check_if_match
 from kompas.core.db import SessionDep
 from kompas.core.listing import ListQuery, list_query
-from kompas.core.principal import Contributor, CurrentPrincipal, Editor
+from kompas.core.principal import CurrentPrincipal, Editor
 from kompas.core.routing import (
     CREATED,
     DELETED,
@@ -22,6 +22,7 @@ from kompas.core.routing import (
 )
 from kompas.core.schemas import page_of
 from kompas.parties import service
+from kompas.parties.auth import NeedWriter
 from kompas.parties.models import PartyKind
 from kompas.parties.schemas import (
     DepartmentCreate,
@@ -351,7 +352,7 @@ def create_need(
     request: Request,
     response: Response,
     session: SessionDep,
-    principal: Contributor,
+    principal: NeedWriter,
 ) -> object:
     """Record a need or an offer."""
     need = service.create_need(session=session, principal=principal, data=body.model_dump())
@@ -375,7 +376,7 @@ def update_need(
     if_match: IfMatch,
     response: Response,
     session: SessionDep,
-    principal: Contributor,
+    principal: NeedWriter,
 ) -> object:
     """Change a need or offer, e.g. its status."""
     need = service.get_need(session=session, principal=principal, need_id=need_id)
@@ -388,9 +389,9 @@ def update_need(
 
 @router.delete("/needs/{needId}", tags=["needs"], status_code=204, responses=DELETED)
 def delete_need(
-    need_id: NeedId, if_match: IfMatch, session: SessionDep, principal: Contributor
+    need_id: NeedId, if_match: IfMatch, session: SessionDep, principal: NeedWriter
 ) -> None:
     """Remove a need or offer."""
     need = service.get_need(session=session, principal=principal, need_id=need_id)
     check_if_match(if_match, need)
-    service.delete_need(session=session, need=need)
+    service.delete_need(session=session, principal=principal, need=need)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Literal
 
 from pydantic import Field
 
@@ -18,9 +19,12 @@ from kompas.core.schemas import (
     Url,
     unset,
 )
+from kompas.core.visibility import Visibility
 from kompas.parties.models import NeedKind, NeedStatus, OrganisationType, PartyKind
 
 MAX_CONTACTS = 50
+# Needs are about parties, never private to their author.
+NeedVisibility = Literal[Visibility.organisation, Visibility.partners, Visibility.published]
 Description = ShortText  # a party's description is short: it shows in lists
 
 
@@ -121,6 +125,11 @@ class NeedCreate(InputModel):
         default=None, description="The party asked or offered to; null for everyone."
     )
     status: NeedStatus = NeedStatus.open
+    visibility: NeedVisibility = Field(
+        default=Visibility.organisation,
+        description="`organisation` (partners see it only when involved), `partners` or "
+        "`published`.",
+    )
 
 
 class NeedUpdate(InputModel):
@@ -130,6 +139,7 @@ class NeedUpdate(InputModel):
     description: LongText = unset()
     counterpart_party_id: uuid.UUID | None = None
     status: NeedStatus = unset()
+    visibility: NeedVisibility = unset()
 
 
 class NeedRead(RecordRead):
@@ -139,3 +149,4 @@ class NeedRead(RecordRead):
     description: str
     counterpart_party_id: uuid.UUID | None
     status: NeedStatus
+    visibility: Visibility

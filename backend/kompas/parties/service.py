@@ -12,6 +12,7 @@ from kompas.core.errors import Conflict, InvalidField, InvalidParam, NotFound
 from kompas.core.listing import Filter, ListQuery, ListSpec, paginate
 from kompas.core.principal import Principal
 from kompas.core.tenancy import apply_changes, get_owned, scoped
+from kompas.parties import auth
 from kompas.parties.models import (
     Need,
     NeedKind,
@@ -186,12 +187,18 @@ def get_all_people(
     *, session: Session, principal: Principal, query: ListQuery
 ) -> tuple[list[Person], str | None]:
     """One page of the people of the organisation's parties."""
-    return paginate(session, scoped(Person, principal), PEOPLE, query)
+    return paginate(
+        session, auth.visible_people(scoped(Person, principal), principal), PEOPLE, query
+    )
 
 
 def get_person(*, session: Session, principal: Principal, person_id: uuid.UUID) -> Person:
-    """A person of the caller's organisation; 404 otherwise."""
-    return get_owned(session, Person, person_id, principal, "person")
+    """A person of the caller's organisation whom the caller may see; 404 otherwise."""
+    statement = auth.visible_people(scoped(Person, principal), principal)
+    person = session.exec(statement.where(Person.id == person_id)).first()
+    if person is None:
+        raise NotFound(f"There is no person with id {person_id}.")
+    return person
 
 
 def create_person(*, session: Session, principal: Principal, data: dict[str, Any]) -> Person:
@@ -229,12 +236,16 @@ def get_all_needs(
     *, session: Session, principal: Principal, query: ListQuery
 ) -> tuple[list[Need], str | None]:
     """One page of needs and offers."""
-    return paginate(session, scoped(Need, principal), NEEDS, query)
+    return paginate(session, auth.visible_needs(scoped(Need, principal), principal), NEEDS, query)
 
 
 def get_need(*, session: Session, principal: Principal, need_id: uuid.UUID) -> Need:
-    """A need or offer of the caller's organisation; 404 otherwise."""
-    return get_owned(session, Need, need_id, principal, "need")
+    """A need or offer of the caller's organisation that the caller may see; 404 otherwise."""
+    statement = auth.visible_needs(scoped(Need, principal), principal)
+    need = session.exec(statement.where(Need.id == need_id)).first()
+    if need is None:
+        raise NotFound(f"There is no need or offer with id {need_id}.")
+    return need
 
 
 def _check_need_parties(
@@ -255,6 +266,7 @@ def _check_need_parties(
 
 def create_need(*, session: Session, principal: Principal, data: dict[str, Any]) -> Need:
     """Record what a party needs or offers."""
+    auth.check_need_party(principal, data["party_id"])
     _check_need_parties(session, principal, data["party_id"], data.get("counterpart_party_id"))
     need = Need(organisation_id=principal.organisation_id, **data)
     session.add(need)
@@ -266,6 +278,9 @@ def update_need(
     *, session: Session, principal: Principal, need: Need, changes: dict[str, Any]
 ) -> Need:
     """Change a need or offer, its status included."""
+    auth.check_need_party(principal, need.party_id)
+    if "party_id" in changes:
+        auth.check_need_party(principal, changes["party_id"])
     if "party_id" in changes or "counterpart_party_id" in changes:
         _check_need_parties(
             session,
@@ -278,7 +293,8 @@ def update_need(
     return need
 
 
-def delete_need(*, session: Session, need: Need) -> None:
+def delete_need(*, session: Session, principal: Principal, need: Need) -> None:
     """Remove a need or offer."""
+    auth.check_need_party(principal, need.party_id)
     session.delete(need)
     session.flush()
