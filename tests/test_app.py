@@ -65,3 +65,11 @@ def test_postgresql_urls_use_psycopg_3_with_pre_ping():
     engine = make_engine("postgresql://postgres@127.0.0.1:5432/test")
     assert engine.dialect.driver == "psycopg"
     assert engine.pool._pre_ping is True
+
+
+def test_the_interactive_docs_can_be_switched_off(settings: Settings, engine: Engine):
+    with LiveServer(create_app(settings.model_copy(update={"api_docs": False}), engine)) as server:
+        hidden = httpx.get(f"{server.url}/api/v1/docs")
+        spec = httpx.get(f"{server.url}/api/v1/openapi.json")
+    assert_problem(hidden, 404)
+    assert spec.status_code == 200

@@ -99,9 +99,11 @@ def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> Fa
     def openapi_document() -> JSONResponse:
         return JSONResponse(api.openapi(), headers={"Access-Control-Allow-Origin": "*"})
 
-    @api.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url=f"{API_PREFIX}/openapi.json", title="Kompas API")
+    if settings.api_docs:
+
+        @api.get("/docs", include_in_schema=False)
+        def docs() -> HTMLResponse:
+            return get_swagger_ui_html(openapi_url=f"{API_PREFIX}/openapi.json", title="Kompas API")
 
     # Outermost last: headers wrap everything, the body limit guards idempotency's buffering.
     api.add_middleware(IdempotencyMiddleware, settings=settings, session_factory=session_factory)

@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     password_hash_time_cost: int = Field(default=3, ge=1, le=20)
     password_hash_memory_kib: int = Field(default=65_536, ge=8_192, le=4_194_304)
     web_dir: Path = Path("frontend/dist")
+    # The interactive API docs at /api/v1/docs; the spec itself stays public regardless.
+    api_docs: bool = True
     # The municipality's identity provider (OIDC); off while oidc_issuer is empty.
     oidc_issuer: str = ""
     oidc_audience: str = ""

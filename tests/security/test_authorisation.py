@@ -1,0 +1,185 @@
+"""Object-, function- and property-level authorisation, generated from the route table.
+
+A new route is covered the moment it appears in the spec: the permission table below must name
+it (a test fails otherwise), and every role of another organisation must get 404 on it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from kompas.core.principal import Role
+from kompas.parties.models import PartyKind
+from tests.api.conftest import fill, operations, snapshot
+from tests.conftest import Tenant, assert_problem
+
+EVERYONE = {Role.admin, Role.coordinator, Role.member, Role.partner, Role.viewer}
+EDITORS = {Role.admin, Role.coordinator}
+ADMIN = {Role.admin}
+
+# docs/permissions.md as data: which roles may call each operation (visibility aside).
+PERMISSIONS: dict[tuple[str, str], set[Role]] = {
+    ("get", "/me"): EVERYONE,
+    ("post", "/auth/logout"): EVERYONE,
+    ("get", "/users"): ADMIN,
+    ("post", "/users"): ADMIN,
+    ("get", "/users/{userId}"): ADMIN,
+    ("patch", "/users/{userId}"): ADMIN,
+    ("get", "/audit-events"): EDITORS,
+    ("get", "/audit-events/{auditEventId}"): EDITORS,
+    ("get", "/partners/{partnerId}/api-tokens"): EDITORS,
+    ("post", "/partners/{partnerId}/api-tokens"): EDITORS,
+    ("get", "/partners/{partnerId}/api-tokens/{apiTokenId}"): EDITORS,
+    ("delete", "/partners/{partnerId}/api-tokens/{apiTokenId}"): EDITORS,
+    ("get", "/purpose"): EVERYONE,
+    ("put", "/purpose"): EDITORS,
+    ("post", "/needs"): EDITORS | {Role.member, Role.partner},
+    ("patch", "/needs/{needId}"): EDITORS | {Role.member, Role.partner},
+    ("delete", "/needs/{needId}"): EDITORS | {Role.member, Role.partner},
+}
+PUBLIC = {("get", "/health"), ("post", "/auth/token")}
+
+
+def allowed(method: str, path: str) -> set[Role]:
+    """Reads are for everyone and writes for editors, unless the table says otherwise."""
+    return PERMISSIONS.get((method, path), EVERYONE if method == "get" else EDITORS)
+
+
+def minimal_body(method: str, path: str, ids: dict[str, str]) -> dict[str, Any] | None:
+    if method == "delete":
+        return None
+    if path == "/purpose":
+        return {"statement": "x"}
+    # A valid body, so that what answers is the lookup of the record in the path.
+    return VALID_BODIES.get((method, path), {})
+
+
+VALID_BODIES: dict[tuple[str, str], dict[str, Any]] = {
+    ("post", "/partners/{partnerId}/api-tokens"): {"name": "x", "scopes": ["needs:read"]},
+}
+
+
+def test_the_permission_table_names_only_real_operations(spec):
+    real = {(m, p) for p, m, _ in operations(spec, "get", "post", "put", "patch", "delete")}
+    assert set(PERMISSIONS) <= real, set(PERMISSIONS) - real
+    assert real >= PUBLIC
+
+
+def test_every_role_of_another_organisation_gets_404_and_changes_nothing(
+    http, spec, populated, make_tenant, engine
+):
+    elsewhere = make_tenant("Gemeente Buiten")
+    strangers = [elsewhere.actor(role) for role in Role]
+    checked = 0
+    for path, method, _ in operations(spec, "get", "post", "put", "patch", "delete"):
+        if "{" not in path:
+            continue
+        url = fill(path, populated)
+        for stranger in strangers:
+            before = snapshot(engine)
+            response = http.request(
+                method.upper(),
+                url,
+                json=minimal_body(method, path, populated),
+                headers={**stranger.headers, "If-Match": "*"},
+            )
+            context = f"{stranger.user.role} of another organisation: {method.upper()} {path}"
+            assert response.status_code in (403, 404), (
+                context,
+                response.status_code,
+                response.text,
+            )
+            if response.status_code == 403:
+                # Only a role check that comes before any lookup may answer 403; it reveals nothing.
+                assert stranger.user.role not in allowed(method, path), context
+            assert snapshot(engine) == before, context
+            checked += 1
+    assert checked >= 100
+
+
+@pytest.mark.parametrize("role", [Role.coordinator, Role.member, Role.partner, Role.viewer])
+def test_every_operation_refuses_roles_the_table_does_not_allow(
+    http, spec, populated, tenant: Tenant, role, engine
+):
+    party = tenant.party(
+        f"Partij {role}", PartyKind.partner if role is Role.partner else PartyKind.department
+    )
+    actor = tenant.actor(role, party=party)
+    for path, method, _ in operations(spec, "get", "post", "put", "patch", "delete"):
+        if (method, path) in PUBLIC or role in allowed(method, path):
+            continue
+        before = snapshot(engine)
+        response = http.request(
+            method.upper(),
+            fill(path, populated),
+            json=minimal_body(method, path, populated),
+            headers={**actor.headers, "If-Match": "*"},
+        )
+        # 404 where the record is invisible to the role (a partner and an unshared need).
+        assert response.status_code in (403, 404), (role, method, path, response.status_code)
+        assert_problem(response, response.status_code)
+        assert snapshot(engine) == before, (role, method, path)
+
+
+MASS_ASSIGNMENT = ["id", "organisationId", "createdAt", "updatedAt", "version", "createdBy"]
+
+
+def test_fields_a_caller_may_not_set_are_refused_not_ignored(http, spec, populated, admin, engine):
+    checked = 0
+    for path, method, operation in operations(spec, "post", "put", "patch"):
+        if "application/json" not in operation.get("requestBody", {}).get("content", {}):
+            continue
+        url = fill(path, populated)
+        for field in MASS_ASSIGNMENT:
+            headers = dict(admin.headers)
+            if method != "post":
+                headers["If-Match"] = "*"
+            before = snapshot(engine)
+            response = http.request(
+                method.upper(), url, json={field: str(populated["partyId"])}, headers=headers
+            )
+            assert_problem(response, 400, field)
+            assert snapshot(engine) == before, (method, path, field)
+            checked += 1
+    assert checked >= 60
+
+
+def test_a_member_cannot_make_themselves_admin(http, tenant: Tenant):
+    member = tenant.actor(Role.member)
+    response = http.patch(
+        f"/users/{member.id}", json={"role": "admin"}, headers={**member.headers, "If-Match": "*"}
+    )
+    assert_problem(response, 403)
+
+
+def test_the_database_holds_no_token_secret_and_no_plain_password(
+    http, tenant: Tenant, admin, engine
+):
+    from sqlalchemy import select as sa_select
+
+    from kompas.core.db import metadata
+
+    password = "een heel geheim wachtwoord"
+    http.post(
+        "/users",
+        json={"email": "geheim@v.nl", "name": "G", "role": "viewer", "password": password},
+        headers=admin.headers,
+    )
+    tokens = http.post("/auth/token", data={"username": "geheim@v.nl", "password": password}).json()
+    partner = tenant.party("Woonstede", PartyKind.partner)
+    pat = http.post(
+        f"/partners/{partner.id}/api-tokens",
+        json={"name": "k", "scopes": ["needs:read"]},
+        headers=admin.headers,
+    ).json()["token"]
+    secrets = [password, tokens["access_token"], tokens["refresh_token"], pat]
+    with engine.connect() as connection:
+        for table in metadata.sorted_tables:
+            for row in connection.execute(sa_select(table)):
+                text = repr(tuple(row))
+                for secret in secrets:
+                    assert secret not in text, f"{table.name} holds a secret"
+                    assert re.sub(r"^kompas_(rt|pat)_", "", secret) not in text, table.name
