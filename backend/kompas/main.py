@@ -31,6 +31,7 @@ from kompas.core.openapi import API_PREFIX, API_VERSION, build_openapi, operatio
 from kompas.core.ratelimit import install_rate_limits
 from kompas.core.security import configure_password_hashing
 from kompas.parties.router import router as parties_router
+from kompas.rolemaps.router import router as rolemaps_router
 from kompas.tokens.router import router as tokens_router
 from kompas.users.router import router as users_router
 
@@ -69,6 +70,7 @@ def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> Fa
         compass_router,
         audit_router,
         tokens_router,
+        rolemaps_router,
     ):
         api.include_router(router)
     install_error_handlers(api)

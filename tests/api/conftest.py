@@ -57,12 +57,53 @@ def populated(http, tenant: Tenant, admin: Actor) -> dict[str, str]:
             },
         )
     ids["partyId"] = ids["partnerId"]
-    ids["apiTokenId"] = post(
-        f"/partners/{ids['partnerId']}/api-tokens", {"name": "Koppeling", "scopes": ["needs:read"]}
+    for i in range(PER_COLLECTION):
+        ids["apiTokenId"] = post(
+            f"/partners/{ids['partnerId']}/api-tokens",
+            {"name": f"Koppeling {i}", "scopes": ["needs:read"]},
+        )
+        role_map = http.post(
+            "/role-maps",
+            json={"title": f"Kaart {i}", "partyIds": [ids["departmentId"], ids["partnerId"]]},
+            headers=admin.headers,
+        ).json()
+    ids["roleMapId"] = role_map["id"]
+    task_ids = [
+        post(f"/role-maps/{role_map['id']}/tasks", {"title": f"Taak {i}"})
+        for i in range(PER_COLLECTION)
+    ]
+    ids["taskId"] = task_ids[-1]
+    ids["perspective"] = "agreed"
+    agreed = http.put(
+        f"/role-maps/{role_map['id']}/perspectives/agreed",
+        json={
+            "assignments": [
+                {"taskId": task_id, "partyId": ids["departmentId"], "role": "accountable"}
+                for task_id in task_ids
+            ]
+        },
+        headers={**admin.headers, "If-Match": "*"},
     )
+    assert agreed.status_code == 200, agreed.text
     events = http.get("/audit-events", params={"limit": 1}, headers=admin.headers)
     ids["auditEventId"] = events.json()["items"][0]["id"]
     return ids
+
+
+# Valid bodies for the operations whose record lookup must decide the answer (not validation).
+VALID_BODIES: dict[tuple[str, str], dict[str, Any]] = {
+    ("put", "/purpose"): {"statement": "x"},
+    ("put", "/role-maps/{roleMapId}/perspectives/{perspective}"): {"assignments": []},
+    ("post", "/role-maps/{roleMapId}/tasks"): {"title": "x"},
+    ("post", "/partners/{partnerId}/api-tokens"): {"name": "x", "scopes": ["needs:read"]},
+}
+
+
+def valid_body(method: str, path: str) -> dict[str, Any] | None:
+    """A body that passes validation (or none for DELETE), so that access decides the answer."""
+    if method == "delete":
+        return None
+    return VALID_BODIES.get((method, path), {})
 
 
 def operations(spec: dict[str, Any], *methods: str) -> list[tuple[str, str, dict[str, Any]]]:

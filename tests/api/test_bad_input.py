@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import fill, operations, snapshot
+from tests.api.conftest import fill, operations, snapshot, valid_body
 from tests.conftest import Actor, assert_problem
 
 
@@ -124,23 +124,21 @@ def test_every_change_without_if_match_is_428_and_with_a_stale_one_412(
 ):
     for path, method, _ in operations(spec, "put", "patch", "delete"):
         url = fill(path, populated)
-        body = {} if method != "put" else {"statement": "x"}
+        body = valid_body(method, path)
         before = snapshot(engine)
-        missing = http.request(
-            method.upper(), url, json=body if method != "delete" else None, headers=admin.headers
-        )
+        missing = http.request(method.upper(), url, json=body, headers=admin.headers)
         assert_problem(missing, 428)
         stale = http.request(
             method.upper(),
             url,
-            json=body if method != "delete" else None,
+            json=body,
             headers={**admin.headers, "If-Match": '"999"'},
         )
         assert_problem(stale, 412)
         weak = http.request(
             method.upper(),
             url,
-            json=body if method != "delete" else None,
+            json=body,
             headers={
                 **admin.headers,
                 "If-Match": "W/" + http.get(url, headers=admin.headers).headers["ETag"],

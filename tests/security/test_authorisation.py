@@ -7,13 +7,12 @@ it (a test fails otherwise), and every role of another organisation must get 404
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 
 from kompas.core.principal import Role
 from kompas.parties.models import PartyKind
-from tests.api.conftest import fill, operations, snapshot
+from tests.api.conftest import fill, operations, snapshot, valid_body
 from tests.conftest import Tenant, assert_problem
 
 EVERYONE = {Role.admin, Role.coordinator, Role.member, Role.partner, Role.viewer}
@@ -48,20 +47,6 @@ def allowed(method: str, path: str) -> set[Role]:
     return PERMISSIONS.get((method, path), EVERYONE if method == "get" else EDITORS)
 
 
-def minimal_body(method: str, path: str, ids: dict[str, str]) -> dict[str, Any] | None:
-    if method == "delete":
-        return None
-    if path == "/purpose":
-        return {"statement": "x"}
-    # A valid body, so that what answers is the lookup of the record in the path.
-    return VALID_BODIES.get((method, path), {})
-
-
-VALID_BODIES: dict[tuple[str, str], dict[str, Any]] = {
-    ("post", "/partners/{partnerId}/api-tokens"): {"name": "x", "scopes": ["needs:read"]},
-}
-
-
 def test_the_permission_table_names_only_real_operations(spec):
     real = {(m, p) for p, m, _ in operations(spec, "get", "post", "put", "patch", "delete")}
     assert set(PERMISSIONS) <= real, set(PERMISSIONS) - real
@@ -83,7 +68,7 @@ def test_every_role_of_another_organisation_gets_404_and_changes_nothing(
             response = http.request(
                 method.upper(),
                 url,
-                json=minimal_body(method, path, populated),
+                json=valid_body(method, path),
                 headers={**stranger.headers, "If-Match": "*"},
             )
             context = f"{stranger.user.role} of another organisation: {method.upper()} {path}"
@@ -115,7 +100,7 @@ def test_every_operation_refuses_roles_the_table_does_not_allow(
         response = http.request(
             method.upper(),
             fill(path, populated),
-            json=minimal_body(method, path, populated),
+            json=valid_body(method, path),
             headers={**actor.headers, "If-Match": "*"},
         )
         # 404 where the record is invisible to the role (a partner and an unshared need).

@@ -97,3 +97,29 @@ def _record(session: OrmSession, _flush: UOWTransaction, _instances: object) -> 
                 )
             )
     session.add_all(events)
+
+
+def record(
+    session: OrmSession,
+    *,
+    organisation_id: uuid.UUID,
+    action: AuditAction,
+    resource_type: str,
+    resource_id: uuid.UUID,
+    changes: dict[str, Any],
+) -> None:
+    """One event for a change written in bulk (e.g. a whole role-map view), by this session's
+    caller."""
+    principal: Principal | None = session.info.get(PRINCIPAL_KEY)
+    session.add(
+        AuditEvent(
+            organisation_id=organisation_id,
+            actor_kind=principal.kind.value if principal else "system",
+            actor_id=principal.id if principal else None,
+            actor_name=principal.name if principal else "Kompas",
+            action=action,
+            resource_type=resource_type,
+            resource_id=resource_id,
+            changes=changes,
+        )
+    )

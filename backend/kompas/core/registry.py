@@ -8,6 +8,7 @@ from kompas.compass import models as compass_models
 from kompas.core import idempotency, ratelimit
 from kompas.organisations import models as organisation_models
 from kompas.parties import models as party_models
+from kompas.rolemaps import models as rolemap_models
 from kompas.tokens import models as token_models
 from kompas.users import models as user_models
 
@@ -20,6 +21,7 @@ ALL = (
     ratelimit,
     organisation_models,
     party_models,
+    rolemap_models,
     token_models,
     user_models,
 )

@@ -43,6 +43,10 @@ Name = Annotated[
     AfterValidator(_visible),
 ]
 Title = Name
+# A short optional label (a theme, a cluster); may be empty.
+Label = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=200), AfterValidator(no_nul)
+]
 ShortText = Annotated[str, StringConstraints(max_length=500), AfterValidator(no_nul)]
 LongText = Annotated[str, StringConstraints(max_length=10_000), AfterValidator(no_nul)]
 Phone = Annotated[str, StringConstraints(max_length=40, pattern=r"^[0-9+()\- ]{0,40}$")]

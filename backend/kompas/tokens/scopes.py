@@ -19,6 +19,7 @@ TOKEN_COLLECTIONS = (
     "drivers",
     "phases",
     "work-formats",
+    "role-maps",
 )
 # Accounts, sessions and administration: never for a partner's systems.
 CLOSED_TO_TOKENS = ("auth", "me", "users", "audit-events", "api-tokens")

@@ -1,0 +1,342 @@
+"""Routes of role maps: maps, tasks, views (perspectives), assignments, matrix, analysis."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+
+from kompas.core.concurrency import IfMatch, check_if_match
+from kompas.core.db import SessionDep
+from kompas.core.errors import PreconditionFailed, PreconditionRequired
+from kompas.core.listing import ListQuery, list_query
+from kompas.core.principal import CurrentPrincipal, Editor
+from kompas.core.routing import (
+    CREATED,
+    DELETED,
+    LISTED,
+    READ_ONE,
+    respond_created,
+    respond_one,
+    respond_page,
+)
+from kompas.core.schemas import page_of
+from kompas.rolemaps import auth, service
+from kompas.rolemaps.schemas import (
+    AssignmentRead,
+    Matrix,
+    PerspectiveRead,
+    PerspectiveWrite,
+    RoleMapCreate,
+    RoleMapRead,
+    RoleMapUpdate,
+    TaskCreate,
+    TaskRead,
+    TaskUpdate,
+)
+
+router = APIRouter()
+RoleMapId = Annotated[uuid.UUID, Path(alias="roleMapId", description="The id of the role map.")]
+TaskId = Annotated[uuid.UUID, Path(alias="taskId", description="The id of the task.")]
+Perspective = Annotated[
+    str,
+    Path(
+        max_length=36,
+        pattern=r"^(agreed|[0-9a-fA-F-]{36})$",
+        description="`agreed`, or the id of the party whose view it is.",
+    ),
+]
+TAG = "role-maps"
+
+
+def _etagged(response: Response, body: dict[str, object], version: int) -> dict[str, object]:
+    response.headers["ETag"] = f'"{version}"'
+    return body
+
+
+@router.get("/role-maps", tags=[TAG], response_model=page_of(RoleMapRead), responses=LISTED)
+def list_role_maps(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    query: Annotated[ListQuery, Depends(list_query(service.ROLE_MAPS))],
+) -> dict[str, object]:
+    """Role maps; a partner sees those its party takes part in."""
+    items, cursor = service.get_all(session=session, principal=principal, query=query)
+    return respond_page(response, request, items, cursor)
+
+
+@router.post(
+    "/role-maps", tags=[TAG], status_code=201, response_model=RoleMapRead, responses=CREATED
+)
+def create_role_map(
+    body: RoleMapCreate,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    principal: Editor,
+) -> dict[str, object]:
+    """Start a role map for a theme, with the parties that take part."""
+    created = service.create(session=session, principal=principal, data=body.model_dump())
+    response.status_code = 201
+    response.headers["Location"] = f"{request.url.path}/{created['id']}"
+    return _etagged(response, created, created["version"])
+
+
+@router.get("/role-maps/{roleMapId}", tags=[TAG], response_model=RoleMapRead, responses=READ_ONE)
+def read_role_map(
+    role_map_id: RoleMapId, response: Response, session: SessionDep, principal: CurrentPrincipal
+) -> dict[str, object]:
+    """One role map with its parties."""
+    role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
+    parties = service.party_ids_of(session, [role_map.id])[role_map.id]
+    return _etagged(response, service.as_read(role_map, parties), role_map.version)
+
+
+@router.patch("/role-maps/{roleMapId}", tags=[TAG], response_model=RoleMapRead, responses=READ_ONE)
+def update_role_map(
+    role_map_id: RoleMapId,
+    body: RoleMapUpdate,
+    if_match: IfMatch,
+    response: Response,
+    session: SessionDep,
+    principal: Editor,
+) -> dict[str, object]:
+    """Change a role map; `partyIds` replaces who takes part."""
+    role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
+    check_if_match(if_match, role_map)
+    changed = service.update(
+        session=session,
+        principal=principal,
+        role_map=role_map,
+        changes=body.model_dump(exclude_unset=True),
+    )
+    return _etagged(response, changed, role_map.version)
+
+
+@router.delete("/role-maps/{roleMapId}", tags=[TAG], status_code=204, responses=DELETED)
+def delete_role_map(
+    role_map_id: RoleMapId, if_match: IfMatch, session: SessionDep, principal: Editor
+) -> None:
+    """Delete a role map with its tasks and views."""
+    role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
+    check_if_match(if_match, role_map)
+    service.delete_map(session=session, role_map=role_map)
+
+
+# --- tasks -------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/role-maps/{roleMapId}/tasks", tags=[TAG], response_model=page_of(TaskRead), responses=LISTED
+)
+def list_tasks(
+    role_map_id: RoleMapId,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    query: Annotated[ListQuery, Depends(list_query(service.TASKS))],
+) -> dict[str, object]:
+    """The tasks of a map, by position."""
+    role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
+    items, cursor = service.get_tasks(
+        session=session, principal=principal, role_map=role_map, query=query
+    )
+    return respond_page(response, request, items, cursor)
+
+
+@router.post(
+    "/role-maps/{roleMapId}/tasks",
+    tags=[TAG],
+    status_code=201,
+    response_model=TaskRead,
+    responses=CREATED,
+)
+def create_task(
+    role_map_id: RoleMapId,
+    body: TaskCreate,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    principal: Editor,
+) -> object:
+    """Add a task to a map."""
+    role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
+    task = service.create_task(
+        session=session, principal=principal, role_map=role_map, data=body.model_dump()
+    )
+    return respond_created(response, request, task)
+
+
+@router.get(
+    "/role-maps/{roleMapId}/tasks/{taskId}", tags=[TAG], response_model=TaskRead, responses=READ_ONE
+)
+def read_task(
+    role_map_id: RoleMapId,
+    task_id: TaskId,
+    response: Response,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+) -> object:
+    """One task."""
+    role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
+    task = service.get_task(
+        session=session, principal=principal, role_map=role_map, task_id=task_id
+    )
+    return respond_one(response, task)
+
+
+@router.patch(
+    "/role-maps/{roleMapId}/tasks/{taskId}", tags=[TAG], response_model=TaskRead, responses=READ_ONE
+)
+def update_task(
+    role_map_id: RoleMapId,
+    task_id: TaskId,
+    body: TaskUpdate,
+    if_match: IfMatch,
+    response: Response,
+    session: SessionDep,
+    principal: Editor,
+) -> object:
+    """Change a task."""
+    role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
+    task = service.get_task(
+        session=session, principal=principal, role_map=role_map, task_id=task_id
+    )
+    check_if_match(if_match, task)
+    task = service.update_task(
+        session=session, task=task, changes=body.model_dump(exclude_unset=True)
+    )
+    return respond_one(response, task)
+
+
+@router.delete(
+    "/role-maps/{roleMapId}/tasks/{taskId}", tags=[TAG], status_code=204, responses=DELETED
+)
+def delete_task(
+    role_map_id: RoleMapId,
+    task_id: TaskId,
+    if_match: IfMatch,
+    session: SessionDep,
+    principal: Editor,
+) -> None:
+    """Remove a task and its roles in every view."""
+    role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
+    task = service.get_task(
+        session=session, principal=principal, role_map=role_map, task_id=task_id
+    )
+    check_if_match(if_match, task)
+    service.delete_task(session=session, task=task)
+
+
+# --- views -------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/role-maps/{roleMapId}/perspectives/{perspective}",
+    tags=[TAG],
+    response_model=PerspectiveRead,
+    responses=READ_ONE,
+)
+def read_perspective(
+    role_map_id: RoleMapId,
+    perspective: Perspective,
+    response: Response,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+) -> dict[str, object]:
+    """One view: the agreed division, or how one party sees who does what."""
+    role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
+    parties = service.party_ids_of(session, [role_map.id])[role_map.id]
+    key = service.parse_perspective(parties, perspective)
+    rows = service.get_view(session=session, role_map=role_map, perspective=key)
+    response.headers["ETag"] = service.view_etag(rows)
+    return {"perspective": key, "assignments": rows}
+
+
+@router.put(
+    "/role-maps/{roleMapId}/perspectives/{perspective}",
+    tags=[TAG],
+    response_model=PerspectiveRead,
+    responses=READ_ONE,
+)
+def replace_perspective(
+    role_map_id: RoleMapId,
+    perspective: Perspective,
+    body: PerspectiveWrite,
+    if_match: IfMatch,
+    response: Response,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+) -> dict[str, object]:
+    """Submit or replace a whole view: a party's own, or (coordinators) the agreed one."""
+    role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
+    parties = service.party_ids_of(session, [role_map.id])[role_map.id]
+    key = service.parse_perspective(parties, perspective)
+    auth.check_may_speak_for(principal, key)
+    current = service.view_etag(
+        service.get_view(session=session, role_map=role_map, perspective=key)
+    )
+    if if_match is None:
+        raise PreconditionRequired(
+            "Send If-Match with the ETag of the view you are replacing (or *)."
+        )
+    if if_match.strip() != "*" and current not in [t.strip() for t in if_match.split(",")]:
+        raise PreconditionFailed(
+            "The view has changed since you read it; read it again.", headers={"ETag": current}
+        )
+    rows = service.replace_view(
+        session=session,
+        principal=principal,
+        role_map=role_map,
+        perspective=key,
+        assignments=[a.model_dump() for a in body.assignments],
+    )
+    response.headers["ETag"] = service.view_etag(rows)
+    return {"perspective": key, "assignments": rows}
+
+
+@router.get(
+    "/role-maps/{roleMapId}/assignments",
+    tags=[TAG],
+    response_model=page_of(AssignmentRead),
+    responses=LISTED,
+)
+def list_assignments(
+    role_map_id: RoleMapId,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    query: Annotated[ListQuery, Depends(list_query(service.ASSIGNMENTS))],
+) -> dict[str, object]:
+    """Every row of every view of the map, filterable by perspective, task, party and role."""
+    role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
+    items, cursor = service.get_assignments(
+        session=session, principal=principal, role_map=role_map, query=query
+    )
+    return respond_page(response, request, items, cursor)
+
+
+@router.get("/role-maps/{roleMapId}/matrix", tags=[TAG], response_model=Matrix)
+def read_matrix(
+    role_map_id: RoleMapId,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    perspective: Annotated[
+        str,
+        Query(
+            max_length=36,
+            pattern=r"^(agreed|[0-9a-fA-F-]{36})$",
+            description="`agreed` or a party id.",
+        ),
+    ] = "agreed",
+) -> dict[str, object]:
+    """Tasks × parties of one view as a grid, for the web app."""
+    role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
+    parties = service.party_ids_of(session, [role_map.id])[role_map.id]
+    key = service.parse_perspective(parties, perspective)
+    return service.matrix(session=session, role_map=role_map, perspective=key)

@@ -1,0 +1,129 @@
+"""API models of role maps."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from pydantic import Field
+
+from kompas.core.schemas import (
+    ApiModel,
+    InputModel,
+    Label,
+    LongText,
+    Name,
+    Position,
+    RecordRead,
+    unset,
+)
+from kompas.rolemaps.models import RaciRole
+
+MAX_PARTIES = 200
+MAX_ASSIGNMENTS = 100_000
+
+
+class RoleMapCreate(InputModel):
+    title: Name
+    description: LongText = ""
+    theme: Label = ""
+    phase_id: uuid.UUID | None = None
+    party_ids: list[uuid.UUID] = Field(
+        default_factory=list,
+        max_length=MAX_PARTIES,
+        description="The departments and partners that take part.",
+    )
+
+
+class RoleMapUpdate(InputModel):
+    title: Name = unset()
+    description: LongText = unset()
+    theme: Label = unset()
+    phase_id: uuid.UUID | None = None
+    party_ids: list[uuid.UUID] = unset(max_length=MAX_PARTIES)
+
+
+class RoleMapRead(RecordRead):
+    title: str
+    description: str
+    theme: str
+    phase_id: uuid.UUID | None
+    party_ids: list[uuid.UUID]
+
+
+class TaskCreate(InputModel):
+    title: Name
+    description: LongText = ""
+    cluster: Label = ""
+    position: Position | None = Field(default=None, description="Omitted: after the last one.")
+
+
+class TaskUpdate(InputModel):
+    title: Name = unset()
+    description: LongText = unset()
+    cluster: Label = unset()
+    position: Position = unset()
+
+
+class TaskRead(RecordRead):
+    role_map_id: uuid.UUID
+    title: str
+    description: str
+    cluster: str
+    position: int
+
+
+class AssignmentIn(InputModel):
+    task_id: uuid.UUID
+    party_id: uuid.UUID
+    role: RaciRole
+
+
+class PerspectiveWrite(InputModel):
+    assignments: list[AssignmentIn] = Field(max_length=MAX_ASSIGNMENTS)
+
+
+class AssignmentOut(ApiModel):
+    task_id: uuid.UUID
+    party_id: uuid.UUID
+    role: RaciRole
+
+
+class PerspectiveRead(ApiModel):
+    perspective: str = Field(description="`agreed`, or the id of the party whose view it is.")
+    assignments: list[AssignmentOut]
+
+
+class AssignmentRead(ApiModel):
+    id: uuid.UUID
+    task_id: uuid.UUID
+    party_id: uuid.UUID
+    role: RaciRole
+    perspective: str
+
+
+class MatrixParty(ApiModel):
+    id: uuid.UUID
+    name: str
+    kind: str
+
+
+class MatrixRow(ApiModel):
+    task_id: uuid.UUID
+    title: str
+    cluster: str
+    position: int
+    cells: dict[str, RaciRole | None] = Field(
+        description="Per party id of the map: its role in this view, or null."
+    )
+
+
+class Matrix(ApiModel):
+    perspective: str
+    parties: list[MatrixParty]
+    rows: list[MatrixRow]
+
+
+class AnalysisRead(ApiModel):
+    tasks: list[dict[str, Any]]
+    summary: dict[str, Any]

@@ -1,0 +1,416 @@
+"""The behaviour of role maps: maps, tasks, whole views, the matrix and the analysis."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, func, insert
+from sqlmodel import Session, col, select
+
+from kompas.audit.models import AuditAction
+from kompas.audit.recorder import record
+from kompas.compass.models import Phase
+from kompas.core.db import utcnow
+from kompas.core.errors import BadRequest, InvalidField, InvalidParam, NotFound
+from kompas.core.listing import Filter, ListQuery, ListSpec, paginate
+from kompas.core.principal import Principal
+from kompas.core.tenancy import apply_changes, scoped
+from kompas.parties.models import Party
+from kompas.rolemaps import auth
+from kompas.rolemaps.models import (
+    AGREED,
+    RaciRole,
+    RoleAssignment,
+    RoleMap,
+    RoleMapParty,
+    RoleMapTask,
+)
+
+ROLE_MAPS = ListSpec(
+    name="role_maps",
+    id_column=RoleMap.id,
+    sortable={
+        "title": RoleMap.title,
+        "createdAt": RoleMap.created_at,
+        "updatedAt": RoleMap.updated_at,
+    },
+    default_sort="title",
+    filters={"phaseId": Filter(RoleMap.phase_id, uuid.UUID)},
+    searchable=(RoleMap.title, RoleMap.description, RoleMap.theme),
+)
+TASKS = ListSpec(
+    name="role_map_tasks",
+    id_column=RoleMapTask.id,
+    sortable={
+        "position": RoleMapTask.position,
+        "title": RoleMapTask.title,
+        "cluster": RoleMapTask.cluster,
+    },
+    default_sort="position",
+    filters={"cluster": Filter(RoleMapTask.cluster, str)},
+    searchable=(RoleMapTask.title, RoleMapTask.description),
+)
+ASSIGNMENTS = ListSpec(
+    name="role_assignments",
+    id_column=RoleAssignment.id,
+    sortable={"perspective": RoleAssignment.perspective},
+    default_sort="perspective",
+    filters={
+        "perspective": Filter(RoleAssignment.perspective, str, "`agreed` or a party id."),
+        "taskId": Filter(RoleAssignment.task_id, uuid.UUID),
+        "partyId": Filter(RoleAssignment.party_id, uuid.UUID),
+        "role": Filter(RoleAssignment.role, RaciRole),
+    },
+)
+
+
+# --- maps --------------------------------------------------------------------------------------
+
+
+def party_ids_of(
+    session: Session, map_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[uuid.UUID]]:
+    """The parties of each map, in one query."""
+    found: dict[uuid.UUID, list[uuid.UUID]] = {map_id: [] for map_id in map_ids}
+    if map_ids:
+        rows = session.exec(
+            select(RoleMapParty.role_map_id, RoleMapParty.party_id).where(
+                col(RoleMapParty.role_map_id).in_(map_ids)
+            )
+        ).all()
+        for map_id, party_id in rows:
+            found[map_id].append(party_id)
+    return {map_id: sorted(ids, key=str) for map_id, ids in found.items()}
+
+
+def as_read(role_map: RoleMap, party_ids: list[uuid.UUID]) -> dict[str, Any]:
+    return {**role_map.model_dump(), "party_ids": party_ids}
+
+
+def get_all(
+    *, session: Session, principal: Principal, query: ListQuery
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of the maps the caller may see, each with its parties."""
+    statement = auth.visible_maps(scoped(RoleMap, principal), principal)
+    maps, cursor = paginate(session, statement, ROLE_MAPS, query)
+    parties = party_ids_of(session, [m.id for m in maps])
+    return [as_read(m, parties[m.id]) for m in maps], cursor
+
+
+def get(*, session: Session, principal: Principal, role_map_id: uuid.UUID) -> RoleMap:
+    """A map the caller may see; 404 otherwise."""
+    statement = auth.visible_maps(scoped(RoleMap, principal), principal)
+    role_map = session.exec(statement.where(RoleMap.id == role_map_id)).first()
+    if role_map is None:
+        raise NotFound(f"There is no role map with id {role_map_id}.")
+    return role_map
+
+
+def _check_refs(session: Session, principal: Principal, data: dict[str, Any]) -> None:
+    problems: list[InvalidParam] = []
+    if data.get("phase_id") is not None:
+        phase = session.exec(scoped(Phase, principal).where(Phase.id == data["phase_id"])).first()
+        if phase is None:
+            problems.append(
+                InvalidParam(name="phaseId", reason="Unknown phase.", code="unknown-phase")
+            )
+    party_ids = data.get("party_ids") or []
+    if party_ids:
+        known = set(
+            session.exec(
+                select(Party.id).where(
+                    Party.organisation_id == principal.organisation_id, col(Party.id).in_(party_ids)
+                )
+            ).all()
+        )
+        seen: set[uuid.UUID] = set()
+        for index, party_id in enumerate(party_ids):
+            if party_id not in known:
+                problems.append(
+                    InvalidParam(
+                        name=f"partyIds.{index}", reason="Unknown party.", code="unknown-party"
+                    )
+                )
+            elif party_id in seen:
+                problems.append(
+                    InvalidParam(name=f"partyIds.{index}", reason="Listed twice.", code="duplicate")
+                )
+            seen.add(party_id)
+    if problems:
+        raise BadRequest("The map refers to unknown or repeated records.", invalid_params=problems)
+
+
+def _set_parties(
+    session: Session, principal: Principal, role_map: RoleMap, party_ids: list[uuid.UUID]
+) -> None:
+    session.execute(delete(RoleMapParty).where(col(RoleMapParty.role_map_id) == role_map.id))
+    if party_ids:
+        session.execute(
+            insert(RoleMapParty),
+            [
+                {
+                    "role_map_id": role_map.id,
+                    "party_id": p,
+                    "organisation_id": principal.organisation_id,
+                }
+                for p in party_ids
+            ],
+        )
+
+
+def create(*, session: Session, principal: Principal, data: dict[str, Any]) -> dict[str, Any]:
+    """A new map with the parties that take part."""
+    _check_refs(session, principal, data)
+    party_ids = data.pop("party_ids")
+    role_map = RoleMap(organisation_id=principal.organisation_id, **data)
+    session.add(role_map)
+    session.flush()
+    _set_parties(session, principal, role_map, party_ids)
+    return as_read(role_map, sorted(party_ids, key=str))
+
+
+def update(
+    *, session: Session, principal: Principal, role_map: RoleMap, changes: dict[str, Any]
+) -> dict[str, Any]:
+    """Change a map; `partyIds` replaces who takes part (their earlier views stay in snapshots)."""
+    _check_refs(session, principal, changes)
+    party_ids = changes.pop("party_ids", None)
+    apply_changes(role_map, changes)
+    if party_ids is not None:
+        _set_parties(session, principal, role_map, party_ids)
+        role_map.updated_at = utcnow()  # who takes part is part of the map: a new version
+    session.flush()
+    return as_read(role_map, party_ids_of(session, [role_map.id])[role_map.id])
+
+
+def delete_map(*, session: Session, role_map: RoleMap) -> None:
+    """Delete a map with its tasks and views."""
+    session.execute(delete(RoleAssignment).where(col(RoleAssignment.role_map_id) == role_map.id))
+    session.delete(role_map)
+    session.flush()
+
+
+# --- tasks -------------------------------------------------------------------------------------
+
+
+def get_tasks(
+    *, session: Session, principal: Principal, role_map: RoleMap, query: ListQuery
+) -> tuple[list[RoleMapTask], str | None]:
+    """One page of a map's tasks, by position."""
+    statement = scoped(RoleMapTask, principal).where(RoleMapTask.role_map_id == role_map.id)
+    return paginate(session, statement, TASKS, query)
+
+
+def get_task(
+    *, session: Session, principal: Principal, role_map: RoleMap, task_id: uuid.UUID
+) -> RoleMapTask:
+    """A task of the map; 404 otherwise."""
+    task = session.exec(
+        scoped(RoleMapTask, principal).where(
+            RoleMapTask.id == task_id, RoleMapTask.role_map_id == role_map.id
+        )
+    ).first()
+    if task is None:
+        raise NotFound(f"There is no task with id {task_id} in this role map.")
+    return task
+
+
+def create_task(
+    *, session: Session, principal: Principal, role_map: RoleMap, data: dict[str, Any]
+) -> RoleMapTask:
+    """Add a task; without a position it goes last."""
+    if data.get("position") is None:
+        highest = session.exec(
+            select(func.max(RoleMapTask.position)).where(RoleMapTask.role_map_id == role_map.id)
+        ).one()
+        data = {**data, "position": (highest or 0) + 1}
+    task = RoleMapTask(organisation_id=principal.organisation_id, role_map_id=role_map.id, **data)
+    session.add(task)
+    session.flush()
+    return task
+
+
+def update_task(*, session: Session, task: RoleMapTask, changes: dict[str, Any]) -> RoleMapTask:
+    """Change a task."""
+    apply_changes(task, changes)
+    session.flush()
+    return task
+
+
+def delete_task(*, session: Session, task: RoleMapTask) -> None:
+    """Remove a task and every view's roles for it."""
+    session.execute(delete(RoleAssignment).where(col(RoleAssignment.task_id) == task.id))
+    session.delete(task)
+    session.flush()
+
+
+# --- views -------------------------------------------------------------------------------------
+
+
+def parse_perspective(role_map_parties: list[uuid.UUID], perspective: str) -> str:
+    """`agreed`, or the id of a party of the map (404 for any other)."""
+    if perspective == AGREED:
+        return AGREED
+    try:
+        party_id = uuid.UUID(perspective)
+    except ValueError:
+        raise InvalidField(
+            "perspective", "Use `agreed` or the id of a party of the map.", "invalid-perspective"
+        ) from None
+    if party_id not in role_map_parties:
+        raise NotFound(f"Party {party_id} does not take part in this role map.")
+    return str(party_id)
+
+
+def get_view(*, session: Session, role_map: RoleMap, perspective: str) -> list[RoleAssignment]:
+    """Every assignment of one view, ordered for a stable representation."""
+    return list(
+        session.exec(
+            select(RoleAssignment)
+            .where(
+                RoleAssignment.role_map_id == role_map.id, RoleAssignment.perspective == perspective
+            )
+            .order_by(col(RoleAssignment.task_id), col(RoleAssignment.party_id))
+        ).all()
+    )
+
+
+def view_etag(assignments: Sequence[RoleAssignment]) -> str:
+    """The ETag of a view: a digest of its contents (a view has no version row of its own)."""
+    digest = hashlib.sha256()
+    for a in sorted(assignments, key=lambda a: (str(a.task_id), str(a.party_id))):
+        digest.update(f"{a.task_id}:{a.party_id}:{a.role}\n".encode())
+    return f'"{digest.hexdigest()[:20]}"'
+
+
+def replace_view(
+    *,
+    session: Session,
+    principal: Principal,
+    role_map: RoleMap,
+    perspective: str,
+    assignments: list[dict[str, Any]],
+) -> list[RoleAssignment]:
+    """Replace one view as a whole; every bad row is reported and nothing changes."""
+    party_ids = set(party_ids_of(session, [role_map.id])[role_map.id])
+    task_ids = set(
+        session.exec(select(RoleMapTask.id).where(RoleMapTask.role_map_id == role_map.id)).all()
+    )
+    problems: list[InvalidParam] = []
+    seen: set[tuple[uuid.UUID, uuid.UUID]] = set()
+    for index, row in enumerate(assignments):
+        if row["task_id"] not in task_ids:
+            problems.append(
+                InvalidParam(
+                    name=f"assignments.{index}.taskId",
+                    reason="Not a task of this map.",
+                    code="unknown-task",
+                )
+            )
+        if row["party_id"] not in party_ids:
+            problems.append(
+                InvalidParam(
+                    name=f"assignments.{index}.partyId",
+                    reason="Not a party taking part in this map.",
+                    code="unknown-party",
+                )
+            )
+        key = (row["task_id"], row["party_id"])
+        if key in seen:
+            problems.append(
+                InvalidParam(
+                    name=f"assignments.{index}",
+                    reason="This task and party appear twice in the view.",
+                    code="duplicate",
+                )
+            )
+        seen.add(key)
+    if problems:
+        raise BadRequest(f"{len(problems)} row(s) of the view are wrong.", invalid_params=problems)
+
+    before = len(get_view(session=session, role_map=role_map, perspective=perspective))
+    session.execute(
+        delete(RoleAssignment).where(
+            col(RoleAssignment.role_map_id) == role_map.id,
+            col(RoleAssignment.perspective) == perspective,
+        )
+    )
+    if assignments:
+        session.execute(
+            insert(RoleAssignment),
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "organisation_id": principal.organisation_id,
+                    "role_map_id": role_map.id,
+                    "task_id": row["task_id"],
+                    "party_id": row["party_id"],
+                    "role": RaciRole(row["role"]),
+                    "perspective": perspective,
+                }
+                for row in assignments
+            ],
+        )
+    record(
+        session,
+        organisation_id=principal.organisation_id,
+        action=AuditAction.update,
+        resource_type="role-maps",
+        resource_id=role_map.id,
+        changes={
+            f"perspectives.{perspective}": {
+                "from": f"{before} rows",
+                "to": f"{len(assignments)} rows",
+            }
+        },
+    )
+    session.flush()
+    return get_view(session=session, role_map=role_map, perspective=perspective)
+
+
+def get_assignments(
+    *, session: Session, principal: Principal, role_map: RoleMap, query: ListQuery
+) -> tuple[list[RoleAssignment], str | None]:
+    """One page of every view's rows."""
+    statement = select(RoleAssignment).where(
+        RoleAssignment.organisation_id == principal.organisation_id,
+        RoleAssignment.role_map_id == role_map.id,
+    )
+    return paginate(session, statement, ASSIGNMENTS, query)
+
+
+# --- matrix ------------------------------------------------------------------------------------
+
+
+def matrix(*, session: Session, role_map: RoleMap, perspective: str) -> dict[str, Any]:
+    """Tasks × parties of one view, for the web app: three queries whatever the size."""
+    party_ids = party_ids_of(session, [role_map.id])[role_map.id]
+    parties = session.exec(
+        select(Party).where(col(Party.id).in_(party_ids)).order_by(col(Party.name))
+    ).all()
+    tasks = session.exec(
+        select(RoleMapTask)
+        .where(RoleMapTask.role_map_id == role_map.id)
+        .order_by(col(RoleMapTask.position), col(RoleMapTask.id))
+    ).all()
+    cells: dict[uuid.UUID, dict[str, RaciRole]] = defaultdict(dict)
+    for a in get_view(session=session, role_map=role_map, perspective=perspective):
+        cells[a.task_id][str(a.party_id)] = a.role
+    return {
+        "perspective": perspective,
+        "parties": [{"id": p.id, "name": p.name, "kind": p.kind} for p in parties],
+        "rows": [
+            {
+                "task_id": t.id,
+                "title": t.title,
+                "cluster": t.cluster,
+                "position": t.position,
+                "cells": {str(p.id): cells[t.id].get(str(p.id)) for p in parties},
+            }
+            for t in tasks
+        ],
+    }
