@@ -166,8 +166,9 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "task_id",
             "party_id",
+            "role",
             "perspective",
-            name=op.f("uq_role_assignments_task_id_party_id_perspective"),
+            name=op.f("uq_role_assignments_task_id_party_id_role_perspective"),
         ),
     )
     with op.batch_alter_table("role_assignments", schema=None) as batch_op:

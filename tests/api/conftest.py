@@ -85,6 +85,8 @@ def populated(http, tenant: Tenant, admin: Actor) -> dict[str, str]:
         headers={**admin.headers, "If-Match": "*"},
     )
     assert agreed.status_code == 200, agreed.text
+    for i in range(PER_COLLECTION):
+        ids["snapshotId"] = post(f"/role-maps/{role_map['id']}/snapshots", {"label": f"Stand {i}"})
     events = http.get("/audit-events", params={"limit": 1}, headers=admin.headers)
     ids["auditEventId"] = events.json()["items"][0]["id"]
     return ids
@@ -95,8 +97,19 @@ VALID_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("put", "/purpose"): {"statement": "x"},
     ("put", "/role-maps/{roleMapId}/perspectives/{perspective}"): {"assignments": []},
     ("post", "/role-maps/{roleMapId}/tasks"): {"title": "x"},
+    ("post", "/role-maps/{roleMapId}/snapshots"): {"label": "x"},
     ("post", "/partners/{partnerId}/api-tokens"): {"name": "x", "scopes": ["needs:read"]},
 }
+
+
+# Required query parameters, filled from the populated ids.
+REQUIRED_QUERY: dict[tuple[str, str], dict[str, str]] = {
+    ("get", "/role-maps/{roleMapId}/comparison"): {"from": "snapshotId"},
+}
+
+
+def required_query(method: str, path: str, ids: dict[str, str]) -> dict[str, str]:
+    return {key: ids[name] for key, name in REQUIRED_QUERY.get((method, path), {}).items()}
 
 
 def valid_body(method: str, path: str) -> dict[str, Any] | None:

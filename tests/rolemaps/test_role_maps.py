@@ -193,11 +193,11 @@ def test_the_matrix_shows_tasks_by_parties_for_one_view(http, admin: Actor, role
     first = matrix["rows"][0]
     assert first["title"] == "Signaleren"
     assert first["cells"] == {
-        str(parties["werk"].id): "accountable",
-        str(parties["woon"].id): "responsible",
-        str(parties["zorg"].id): None,
+        str(parties["werk"].id): ["accountable"],
+        str(parties["woon"].id): ["responsible"],
+        str(parties["zorg"].id): [],
     }
-    assert matrix["rows"][2]["cells"] == dict.fromkeys(first["cells"])
+    assert matrix["rows"][2]["cells"] == {party: [] for party in first["cells"]}
 
 
 def test_a_partner_sees_only_maps_its_party_takes_part_in(
@@ -266,3 +266,112 @@ def test_deleting_a_task_removes_its_roles_in_every_view(http, admin: Actor, rol
         http.get(f"/role-maps/{role_map['id']}/assignments", headers=admin.headers).json()["items"]
         == []
     )
+
+
+def test_the_analysis_finds_the_ball_elsewhere_and_names_both_parties(
+    http, tenant: Tenant, role_map, parties
+):
+    signaleren = role_map["tasks"][0]
+    werk, woon = parties["werk"], parties["woon"]
+    put_view(
+        http,
+        tenant.actor(Role.member, party=werk),
+        role_map,
+        str(werk.id),
+        [row(signaleren, woon, "accountable")],
+    )
+    put_view(
+        http,
+        tenant.actor(Role.partner, party=woon),
+        role_map,
+        str(woon.id),
+        [row(signaleren, werk, "accountable")],
+    )
+    result = http.get(
+        f"/role-maps/{role_map['id']}/analysis", headers=tenant.actor(Role.viewer).headers
+    ).json()
+    assert [t["taskId"] for t in result["tasks"]] == [t["id"] for t in role_map["tasks"]]
+    findings = {f["kind"]: f for f in result["tasks"][0]["findings"]}
+    assert "ball-elsewhere" in findings
+    assert sorted(findings["ball-elsewhere"]["partyIds"]) == sorted([str(werk.id), str(woon.id)])
+    assert findings["ball-elsewhere"]["explanation"]["nl"]
+    assert findings["ball-elsewhere"]["explanation"]["en"]
+    assert result["summary"]["counts"]["ball-elsewhere"] == 1
+    assert 0 <= result["summary"]["clarity"] <= 1
+
+
+def test_snapshots_keep_the_analysis_and_the_comparison_shows_progress(
+    http, admin: Actor, role_map, parties
+):
+    tasks = role_map["tasks"]
+    werk, zorg = parties["werk"], parties["zorg"]
+    # Before the table: one task owned twice, the others without owner or doer.
+    put_view(
+        http,
+        admin,
+        role_map,
+        "agreed",
+        [row(tasks[0], werk, "accountable"), row(tasks[0], zorg, "accountable")],
+    )
+    before = http.post(
+        f"/role-maps/{role_map['id']}/snapshots",
+        json={"label": "Voor de partnertafel"},
+        headers=admin.headers,
+    )
+    assert before.status_code == 201, before.text
+    # The table agrees: Werk owns and Zorg does every task.
+    agreed = [row(t, werk, "accountable") for t in tasks] + [
+        row(t, zorg, "responsible") for t in tasks
+    ]
+    put_view(http, admin, role_map, "agreed", agreed)
+    after = http.post(
+        f"/role-maps/{role_map['id']}/snapshots",
+        json={"label": "Na de partnertafel"},
+        headers=admin.headers,
+    ).json()
+    assert after["clarity"] == 1.0
+    assert before.json()["clarity"] < after["clarity"]
+
+    comparison = http.get(
+        f"/role-maps/{role_map['id']}/comparison",
+        params={"from": before.json()["id"], "to": after["id"]},
+        headers=admin.headers,
+    ).json()
+    resolved = {(c["taskId"], c["finding"]["kind"]) for c in comparison["resolved"]}
+    assert (tasks[0]["id"], "multiple-accountable") in resolved
+    assert (tasks[1]["id"], "no-accountable") in resolved
+    assert comparison["new"] == []
+    assert comparison["clarityAfter"] == 1.0
+    now = http.get(
+        f"/role-maps/{role_map['id']}/comparison",
+        params={"from": after["id"]},
+        headers=admin.headers,
+    ).json()
+    assert now["to"] == "current"
+    assert now["resolved"] == now["new"] == []
+
+    listed = http.get(f"/role-maps/{role_map['id']}/snapshots", headers=admin.headers).json()[
+        "items"
+    ]
+    assert [s["label"] for s in listed] == ["Na de partnertafel", "Voor de partnertafel"]
+
+
+def test_a_comparison_with_an_unknown_snapshot_names_the_parameter(http, admin: Actor, role_map):
+    response = http.get(
+        f"/role-maps/{role_map['id']}/comparison",
+        params={"from": "00000000-0000-4000-8000-000000000000"},
+        headers=admin.headers,
+    )
+    assert_problem(response, 400, "from")
+
+
+def test_a_party_may_be_accountable_and_responsible_but_not_twice_the_same(
+    http, admin: Actor, role_map, parties
+):
+    task = role_map["tasks"][0]
+    both = [row(task, parties["werk"], "accountable"), row(task, parties["werk"], "responsible")]
+    assert put_view(http, admin, role_map, "agreed", both).status_code == 200
+    matrix = http.get(f"/role-maps/{role_map['id']}/matrix", headers=admin.headers).json()
+    assert matrix["rows"][0]["cells"][str(parties["werk"].id)] == ["responsible", "accountable"]
+    twice = [row(task, parties["werk"], "accountable")] * 2
+    assert_problem(put_view(http, admin, role_map, "agreed", twice), 400, "assignments.1")

@@ -12,7 +12,7 @@ import pytest
 
 from kompas.core.principal import Role
 from kompas.parties.models import PartyKind
-from tests.api.conftest import fill, operations, snapshot, valid_body
+from tests.api.conftest import fill, operations, required_query, snapshot, valid_body
 from tests.conftest import Tenant, assert_problem
 
 EVERYONE = {Role.admin, Role.coordinator, Role.member, Role.partner, Role.viewer}
@@ -69,6 +69,7 @@ def test_every_role_of_another_organisation_gets_404_and_changes_nothing(
                 method.upper(),
                 url,
                 json=valid_body(method, path),
+                params=required_query(method, path, populated),
                 headers={**stranger.headers, "If-Match": "*"},
             )
             context = f"{stranger.user.role} of another organisation: {method.upper()} {path}"
@@ -101,6 +102,7 @@ def test_every_operation_refuses_roles_the_table_does_not_allow(
             method.upper(),
             fill(path, populated),
             json=valid_body(method, path),
+            params=required_query(method, path, populated),
             headers={**actor.headers, "If-Match": "*"},
         )
         # 404 where the record is invisible to the role (a partner and an unshared need).

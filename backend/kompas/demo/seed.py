@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session, select
 
@@ -269,4 +271,199 @@ def seed_demo(session: Session) -> tuple[Organisation, bool]:
         for login in DEMO_LOGINS
     )
     session.flush()
+    seed_role_maps(session, org_id, parties)
     return organisation, True
+
+
+# --- role maps ---------------------------------------------------------------------------------
+# Two maps in which every finding kind occurs, with views of departments and partners, and two
+# snapshots of the first that show progress (the analysis is in docs/role-map-analysis.md).
+A, R, C, I = "accountable", "responsible", "consulted", "informed"  # noqa: E741
+
+ROLE_MAPS: tuple[dict[str, object], ...] = (
+    {
+        "title": "Schulden en armoede",
+        "theme": "Bestaanszekerheid",
+        "description": "Wie signaleert schulden, wie gaat op huisbezoek, wie regelt de schulden?",
+        "parties": (
+            "Werk en Inkomen",
+            "Zorg en Welzijn",
+            "Woonstede",
+            "Wijkteam Noord",
+            "UWV Werkbedrijf",
+        ),
+        "tasks": (
+            ("Huurachterstand signaleren", "Vroeg erbij"),
+            ("Huisbezoek bij betalingsachterstand", "Vroeg erbij"),
+            ("Schuldhulpverlening starten", "Schulden regelen"),
+            ("Budgetbeheer inrichten", "Schulden regelen"),
+            ("Inkomen stabiliseren", "Schulden regelen"),
+            ("Nazorg na schuldregeling", "Nazorg"),
+        ),
+        # Before the partner table: views only, and an agreement on two tasks.
+        "before": {
+            "agreed": (
+                (2, "Werk en Inkomen", A),
+                (2, "Werk en Inkomen", R),
+                (3, "Werk en Inkomen", A),
+                (3, "Zorg en Welzijn", A),
+            ),
+            "Werk en Inkomen": (
+                (0, "Woonstede", A),
+                (1, "Wijkteam Noord", A),
+                (1, "Wijkteam Noord", R),
+                (4, "UWV Werkbedrijf", A),
+                (5, "Zorg en Welzijn", A),
+            ),
+            "Woonstede": (
+                (0, "Werk en Inkomen", A),
+                (1, "Werk en Inkomen", A),
+                (1, "Woonstede", C),
+                (4, "Werk en Inkomen", A),
+            ),
+            "Wijkteam Noord": (
+                (1, "Wijkteam Noord", R),
+                (1, "Werk en Inkomen", A),
+                (5, "Wijkteam Noord", A),
+            ),
+            "Zorg en Welzijn": ((3, "Zorg en Welzijn", A), (5, "Zorg en Welzijn", I)),
+        },
+        # After: the table agreed most tasks and the parties took it over in their own views;
+        # two tasks stay open.
+        "after": {
+            "agreed": (
+                (0, "Woonstede", R),
+                (0, "Werk en Inkomen", A),
+                (1, "Wijkteam Noord", R),
+                (1, "Werk en Inkomen", A),
+                (2, "Werk en Inkomen", A),
+                (2, "Werk en Inkomen", R),
+                (3, "Werk en Inkomen", A),
+                (3, "Zorg en Welzijn", R),
+                (4, "UWV Werkbedrijf", C),
+            ),
+            "Werk en Inkomen": (
+                (0, "Woonstede", R),
+                (0, "Werk en Inkomen", A),
+                (1, "Wijkteam Noord", R),
+                (1, "Werk en Inkomen", A),
+                (4, "UWV Werkbedrijf", A),
+                (5, "Zorg en Welzijn", A),
+            ),
+            "Woonstede": (
+                (0, "Woonstede", R),
+                (0, "Werk en Inkomen", A),
+                (1, "Wijkteam Noord", R),
+                (1, "Werk en Inkomen", A),
+            ),
+            "Wijkteam Noord": (
+                (1, "Wijkteam Noord", R),
+                (1, "Werk en Inkomen", A),
+                (5, "Wijkteam Noord", A),
+            ),
+            "Zorg en Welzijn": ((3, "Werk en Inkomen", A), (3, "Zorg en Welzijn", R)),
+        },
+    },
+    {
+        "title": "Overgang 18-/18+",
+        "theme": "Jeugd",
+        "description": "Wie houdt de jongere vast als de jeugdhulp op zijn 18e stopt?",
+        "parties": (
+            "Jeugd en Onderwijs",
+            "Zorg en Welzijn",
+            "Werk en Inkomen",
+            "GGD Regio Voorbeeld",
+            "ROC Voorbeeld",
+        ),
+        "tasks": (
+            ("Toekomstplan vanaf 16,5 jaar", "Voorbereiden"),
+            ("Warme overdracht naar volwassenenzorg", "Overdracht"),
+            ("Inkomen regelen op de 18e verjaardag", "Overdracht"),
+            ("Schoolverlaters zonder startkwalificatie volgen", "Onderwijs"),
+        ),
+        "before": {
+            "agreed": ((0, "Jeugd en Onderwijs", A),),
+            "Jeugd en Onderwijs": (
+                (1, "Zorg en Welzijn", A),
+                (2, "Werk en Inkomen", A),
+                (3, "Jeugd en Onderwijs", A),  # and ROC claims it too: owned twice
+            ),
+            "Zorg en Welzijn": ((1, "Jeugd en Onderwijs", A), (0, "Zorg en Welzijn", A)),
+            "Werk en Inkomen": ((2, "Werk en Inkomen", A), (2, "Werk en Inkomen", R)),
+            "ROC Voorbeeld": ((3, "ROC Voorbeeld", A), (3, "Jeugd en Onderwijs", R)),
+            "GGD Regio Voorbeeld": ((0, "GGD Regio Voorbeeld", C),),
+        },
+    },
+)
+
+
+def seed_role_maps(session: Session, organisation_id: uuid.UUID, parties: dict[str, Party]) -> None:
+    """The demo maps, their views and (for the first) two snapshots that show progress."""
+    from kompas.core.principal import Principal, PrincipalKind
+    from kompas.rolemaps import service as rolemap_service
+    from kompas.rolemaps.models import RoleMap, RoleMapTask
+
+    system = Principal(
+        kind=PrincipalKind.user,
+        id=uuid.UUID(int=0),
+        organisation_id=organisation_id,
+        role=Role.admin,
+        party_id=None,
+        name="Kompas (demo)",
+    )
+    for spec in ROLE_MAPS:
+        created = rolemap_service.create(
+            session=session,
+            principal=system,
+            data={
+                "title": spec["title"],
+                "theme": spec["theme"],
+                "description": spec["description"],
+                "phase_id": None,
+                "party_ids": [parties[name].id for name in spec["parties"]],  # type: ignore[attr-defined]
+            },
+        )
+        role_map = session.get_one(RoleMap, created["id"])
+        tasks: list[RoleMapTask] = [
+            rolemap_service.create_task(
+                session=session,
+                principal=system,
+                role_map=role_map,
+                data={"title": title, "cluster": cluster, "description": "", "position": None},
+            )
+            for title, cluster in spec["tasks"]  # type: ignore[attr-defined]
+        ]
+
+        put_views(session, system, role_map, tasks, parties, spec["before"])  # type: ignore[arg-type]
+        if "after" in spec:
+            rolemap_service.take_snapshot(
+                session=session, principal=system, role_map=role_map, label="Voor de partnertafel"
+            )
+            put_views(session, system, role_map, tasks, parties, spec["after"])  # type: ignore[arg-type]
+            rolemap_service.take_snapshot(
+                session=session, principal=system, role_map=role_map, label="Na de partnertafel"
+            )
+
+
+def put_views(
+    session: Session,
+    principal: Any,
+    role_map: Any,
+    tasks: list[Any],
+    parties: dict[str, Party],
+    views: dict[str, tuple[tuple[int, str, str], ...]],
+) -> None:
+    """Replace each given view of a demo map; rows are (task index, party name, role)."""
+    from kompas.rolemaps import service as rolemap_service
+
+    for perspective, rows in views.items():
+        rolemap_service.replace_view(
+            session=session,
+            principal=principal,
+            role_map=role_map,
+            perspective="agreed" if perspective == "agreed" else str(parties[perspective].id),
+            assignments=[
+                {"task_id": tasks[t].id, "party_id": parties[p].id, "role": role}
+                for t, p, role in rows
+            ],
+        )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from kompas.core.db import enum_type
@@ -69,7 +70,8 @@ class RoleAssignment(SQLModel, table=True):
     """
 
     __tablename__ = "role_assignments"
-    __table_args__ = (UniqueConstraint("task_id", "party_id", "perspective"),)
+    # A party may hold several roles on one task (accountable and responsible, say), each once.
+    __table_args__ = (UniqueConstraint("task_id", "party_id", "role", "perspective"),)
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     organisation_id: uuid.UUID = Field(
@@ -80,3 +82,19 @@ class RoleAssignment(SQLModel, table=True):
     party_id: uuid.UUID = Field(foreign_key="parties.id", index=True, ondelete="RESTRICT")
     role: RaciRole = Field(sa_type=enum_type(RaciRole))
     perspective: str = Field(max_length=36, index=True)
+
+
+class RoleMapSnapshot(TenantRecord, table=True):
+    """The state of a map and its analysis at one moment, e.g. the end of a partner table.
+
+    The state keeps the tasks, parties (with their names) and every view, so a party that later
+    leaves the map keeps its history here, and two snapshots can be compared at any time.
+    """
+
+    __tablename__ = "role_map_snapshots"
+
+    role_map_id: uuid.UUID = Field(foreign_key="role_maps.id", index=True, ondelete="CASCADE")
+    label: str = Field(max_length=200)
+    clarity: float = Field(default=1.0)
+    state: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    analysis: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

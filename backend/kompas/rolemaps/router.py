@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from kompas.core.concurrency import IfMatch, check_if_match
 from kompas.core.db import SessionDep
-from kompas.core.errors import PreconditionFailed, PreconditionRequired
+from kompas.core.errors import InvalidField, PreconditionFailed, PreconditionRequired
 from kompas.core.listing import ListQuery, list_query
 from kompas.core.principal import CurrentPrincipal, Editor
 from kompas.core.routing import (
@@ -24,13 +24,18 @@ from kompas.core.routing import (
 from kompas.core.schemas import page_of
 from kompas.rolemaps import auth, service
 from kompas.rolemaps.schemas import (
+    AnalysisOut,
     AssignmentRead,
+    ComparisonOut,
     Matrix,
     PerspectiveRead,
     PerspectiveWrite,
     RoleMapCreate,
     RoleMapRead,
     RoleMapUpdate,
+    SnapshotCreate,
+    SnapshotRead,
+    SnapshotSummary,
     TaskCreate,
     TaskRead,
     TaskUpdate,
@@ -340,3 +345,120 @@ def read_matrix(
     parties = service.party_ids_of(session, [role_map.id])[role_map.id]
     key = service.parse_perspective(parties, perspective)
     return service.matrix(session=session, role_map=role_map, perspective=key)
+
+
+# --- analysis and snapshots --------------------------------------------------------------------
+
+SnapshotId = Annotated[uuid.UUID, Path(alias="snapshotId", description="The id of the snapshot.")]
+
+
+@router.get("/role-maps/{roleMapId}/analysis", tags=[TAG], response_model=AnalysisOut)
+def read_analysis(
+    role_map_id: RoleMapId, session: SessionDep, principal: CurrentPrincipal
+) -> dict[str, object]:
+    """Per task: nobody owns it, owned twice, nobody does it, the ball lies with the other,
+    views disagree, a party deviates from the agreement; with a summary."""
+    role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
+    return service.current_analysis(session=session, role_map=role_map)
+
+
+@router.get(
+    "/role-maps/{roleMapId}/snapshots",
+    tags=[TAG],
+    response_model=page_of(SnapshotSummary),
+    responses=LISTED,
+)
+def list_snapshots(
+    role_map_id: RoleMapId,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    query: Annotated[ListQuery, Depends(list_query(service.SNAPSHOTS))],
+) -> dict[str, object]:
+    """The snapshots of a map, newest first, with their clarity."""
+    role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
+    items, cursor = service.get_snapshots(
+        session=session, principal=principal, role_map=role_map, query=query
+    )
+    return respond_page(response, request, items, cursor)
+
+
+@router.post(
+    "/role-maps/{roleMapId}/snapshots",
+    tags=[TAG],
+    status_code=201,
+    response_model=SnapshotRead,
+    responses=CREATED,
+)
+def take_snapshot(
+    role_map_id: RoleMapId,
+    body: SnapshotCreate,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    principal: Editor,
+) -> object:
+    """Keep the map's state and analysis as they are now (e.g. at the end of a meeting)."""
+    role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
+    snapshot = service.take_snapshot(
+        session=session, principal=principal, role_map=role_map, label=body.label
+    )
+    return respond_created(response, request, snapshot)
+
+
+@router.get(
+    "/role-maps/{roleMapId}/snapshots/{snapshotId}",
+    tags=[TAG],
+    response_model=SnapshotRead,
+    responses=READ_ONE,
+)
+def read_snapshot(
+    role_map_id: RoleMapId,
+    snapshot_id: SnapshotId,
+    response: Response,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+) -> object:
+    """One snapshot with the analysis it kept."""
+    role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
+    snapshot = service.get_snapshot(
+        session=session, principal=principal, role_map=role_map, snapshot_id=snapshot_id
+    )
+    return respond_one(response, snapshot)
+
+
+@router.get("/role-maps/{roleMapId}/comparison", tags=[TAG], response_model=ComparisonOut)
+def compare(
+    role_map_id: RoleMapId,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    from_: Annotated[uuid.UUID, Query(alias="from", description="The earlier snapshot.")],
+    to: Annotated[
+        str,
+        Query(
+            max_length=36,
+            pattern=r"^(current|[0-9a-fA-F-]{36})$",
+            description="The later snapshot, or `current` for the map as it is now.",
+        ),
+    ] = "current",
+) -> dict[str, object]:
+    """Which findings were resolved and which are new between two moments: progress."""
+    role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
+    before = service.get_snapshot(
+        session=session, principal=principal, role_map=role_map, snapshot_id=from_, field="from"
+    )
+    after = None
+    if to != "current":
+        try:
+            after_id = uuid.UUID(to)
+        except ValueError:
+            raise InvalidField("to", "Use a snapshot id or `current`.", "invalid") from None
+        after = service.get_snapshot(
+            session=session,
+            principal=principal,
+            role_map=role_map,
+            snapshot_id=after_id,
+            field="to",
+        )
+    return service.compare_snapshots(session=session, role_map=role_map, before=before, after=after)

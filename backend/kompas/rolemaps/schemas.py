@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from pydantic import Field
 
@@ -17,6 +16,7 @@ from kompas.core.schemas import (
     RecordRead,
     unset,
 )
+from kompas.rolemaps.analysis import FindingKind
 from kompas.rolemaps.models import RaciRole
 
 MAX_PARTIES = 200
@@ -113,8 +113,8 @@ class MatrixRow(ApiModel):
     title: str
     cluster: str
     position: int
-    cells: dict[str, RaciRole | None] = Field(
-        description="Per party id of the map: its role in this view, or null."
+    cells: dict[str, list[RaciRole]] = Field(
+        description="Per party id of the map: its roles in this view (RACI order), maybe none."
     )
 
 
@@ -124,6 +124,66 @@ class Matrix(ApiModel):
     rows: list[MatrixRow]
 
 
-class AnalysisRead(ApiModel):
-    tasks: list[dict[str, Any]]
-    summary: dict[str, Any]
+class Explanation(ApiModel):
+    nl: str
+    en: str
+
+
+class FindingRead(ApiModel):
+    kind: FindingKind
+    party_ids: list[uuid.UUID]
+    explanation: Explanation
+
+
+class TaskAnalysis(ApiModel):
+    task_id: uuid.UUID
+    findings: list[FindingRead]
+
+
+class PartyLoadRead(ApiModel):
+    party_id: uuid.UUID
+    accountable: int
+    responsible: int
+
+
+class AnalysisSummary(ApiModel):
+    counts: dict[FindingKind, int]
+    clarity: float = Field(ge=0, le=1, description="The share of tasks without findings.")
+    load: list[PartyLoadRead] = Field(description="Per party: its A and R tasks, agreed view.")
+
+
+class AnalysisOut(ApiModel):
+    tasks: list[TaskAnalysis]
+    summary: AnalysisSummary
+
+
+class SnapshotCreate(InputModel):
+    label: Name = Field(description="E.g. `Partnertafel 12 maart`.")
+
+
+class SnapshotRead(RecordRead):
+    role_map_id: uuid.UUID
+    label: str
+    clarity: float
+    analysis: AnalysisOut
+
+
+class SnapshotSummary(RecordRead):
+    role_map_id: uuid.UUID
+    label: str
+    clarity: float
+
+
+class ChangedFinding(ApiModel):
+    task_id: uuid.UUID
+    finding: FindingRead
+
+
+class ComparisonOut(ApiModel):
+    from_: str = Field(alias="from", description="A snapshot id.")
+    to: str = Field(description="A snapshot id, or `current`.")
+    resolved: list[ChangedFinding]
+    new: list[ChangedFinding]
+    unchanged: int
+    clarity_before: float
+    clarity_after: float

@@ -20,13 +20,14 @@ from kompas.core.listing import Filter, ListQuery, ListSpec, paginate
 from kompas.core.principal import Principal
 from kompas.core.tenancy import apply_changes, scoped
 from kompas.parties.models import Party
-from kompas.rolemaps import auth
+from kompas.rolemaps import analysis, auth
 from kompas.rolemaps.models import (
     AGREED,
     RaciRole,
     RoleAssignment,
     RoleMap,
     RoleMapParty,
+    RoleMapSnapshot,
     RoleMapTask,
 )
 
@@ -274,7 +275,9 @@ def get_view(*, session: Session, role_map: RoleMap, perspective: str) -> list[R
             .where(
                 RoleAssignment.role_map_id == role_map.id, RoleAssignment.perspective == perspective
             )
-            .order_by(col(RoleAssignment.task_id), col(RoleAssignment.party_id))
+            .order_by(
+                col(RoleAssignment.task_id), col(RoleAssignment.party_id), col(RoleAssignment.role)
+            )
         ).all()
     )
 
@@ -282,7 +285,7 @@ def get_view(*, session: Session, role_map: RoleMap, perspective: str) -> list[R
 def view_etag(assignments: Sequence[RoleAssignment]) -> str:
     """The ETag of a view: a digest of its contents (a view has no version row of its own)."""
     digest = hashlib.sha256()
-    for a in sorted(assignments, key=lambda a: (str(a.task_id), str(a.party_id))):
+    for a in sorted(assignments, key=lambda a: (str(a.task_id), str(a.party_id), str(a.role))):
         digest.update(f"{a.task_id}:{a.party_id}:{a.role}\n".encode())
     return f'"{digest.hexdigest()[:20]}"'
 
@@ -301,7 +304,7 @@ def replace_view(
         session.exec(select(RoleMapTask.id).where(RoleMapTask.role_map_id == role_map.id)).all()
     )
     problems: list[InvalidParam] = []
-    seen: set[tuple[uuid.UUID, uuid.UUID]] = set()
+    seen: set[tuple[uuid.UUID, uuid.UUID, str]] = set()
     for index, row in enumerate(assignments):
         if row["task_id"] not in task_ids:
             problems.append(
@@ -319,12 +322,12 @@ def replace_view(
                     code="unknown-party",
                 )
             )
-        key = (row["task_id"], row["party_id"])
+        key = (row["task_id"], row["party_id"], str(row["role"]))
         if key in seen:
             problems.append(
                 InvalidParam(
                     name=f"assignments.{index}",
-                    reason="This task and party appear twice in the view.",
+                    reason="This task, party and role appear twice in the view.",
                     code="duplicate",
                 )
             )
@@ -397,9 +400,10 @@ def matrix(*, session: Session, role_map: RoleMap, perspective: str) -> dict[str
         .where(RoleMapTask.role_map_id == role_map.id)
         .order_by(col(RoleMapTask.position), col(RoleMapTask.id))
     ).all()
-    cells: dict[uuid.UUID, dict[str, RaciRole]] = defaultdict(dict)
+    cells: dict[uuid.UUID, dict[str, list[RaciRole]]] = defaultdict(lambda: defaultdict(list))
     for a in get_view(session=session, role_map=role_map, perspective=perspective):
-        cells[a.task_id][str(a.party_id)] = a.role
+        cells[a.task_id][str(a.party_id)].append(RaciRole(a.role))
+    order = list(RaciRole)
     return {
         "perspective": perspective,
         "parties": [{"id": p.id, "name": p.name, "kind": p.kind} for p in parties],
@@ -409,8 +413,190 @@ def matrix(*, session: Session, role_map: RoleMap, perspective: str) -> dict[str
                 "title": t.title,
                 "cluster": t.cluster,
                 "position": t.position,
-                "cells": {str(p.id): cells[t.id].get(str(p.id)) for p in parties},
+                "cells": {
+                    str(p.id): sorted(cells[t.id].get(str(p.id), []), key=order.index)
+                    for p in parties
+                },
             }
             for t in tasks
         ],
+    }
+
+
+# --- analysis and snapshots --------------------------------------------------------------------
+
+
+MapRows = tuple[list[uuid.UUID], list[uuid.UUID], dict[uuid.UUID, str], list[tuple[Any, ...]]]
+
+
+def _fetch(session: Session, role_map: RoleMap) -> MapRows:
+    """Everything the analysis needs, fetched in four queries whatever the size of the map."""
+    party_ids = party_ids_of(session, [role_map.id])[role_map.id]
+    names = dict(
+        session.exec(select(Party.id, Party.name).where(col(Party.id).in_(party_ids))).all()
+    )
+    task_ids = session.exec(
+        select(RoleMapTask.id)
+        .where(RoleMapTask.role_map_id == role_map.id)
+        .order_by(col(RoleMapTask.position), col(RoleMapTask.id))
+    ).all()
+    rows = session.exec(
+        select(
+            RoleAssignment.task_id,
+            RoleAssignment.party_id,
+            RoleAssignment.role,
+            RoleAssignment.perspective,
+        ).where(RoleAssignment.role_map_id == role_map.id)
+    ).all()
+    return list(task_ids), party_ids, dict(names), [tuple(row) for row in rows]
+
+
+def _analyse_rows(rows: MapRows) -> analysis.Analysis:
+    task_ids, party_ids, names, assignments = rows
+    return analysis.analyse(
+        task_ids,
+        party_ids,
+        (analysis.Assignment(t, p, r, v) for t, p, r, v in assignments),
+        names,
+    )
+
+
+def _state(rows: MapRows) -> dict[str, Any]:
+    """The rows of a map as plain JSON, for a snapshot."""
+    task_ids, party_ids, names, assignments = rows
+    return {
+        "taskIds": [str(t) for t in task_ids],
+        "partyIds": [str(p) for p in party_ids],
+        "partyNames": {str(p): n for p, n in names.items()},
+        "assignments": [[str(t), str(p), str(r), v] for t, p, r, v in assignments],
+    }
+
+
+def analyse_state(state: dict[str, Any]) -> analysis.Analysis:
+    """The analysis of a map's state (now, or as a snapshot kept it)."""
+    return analysis.analyse(
+        [uuid.UUID(t) for t in state["taskIds"]],
+        [uuid.UUID(p) for p in state["partyIds"]],
+        (
+            analysis.Assignment(uuid.UUID(t), uuid.UUID(p), analysis.Role(r), v)
+            for t, p, r, v in state["assignments"]
+        ),
+        {uuid.UUID(p): n for p, n in state["partyNames"].items()},
+    )
+
+
+def finding_out(finding: analysis.Finding) -> dict[str, Any]:
+    return {
+        "kind": finding.kind,
+        "party_ids": list(finding.party_ids),
+        "explanation": finding.explanation,
+    }
+
+
+def analysis_out(result: analysis.Analysis) -> dict[str, Any]:
+    """The API's shape of an analysis (also what a snapshot stores)."""
+    return {
+        "tasks": [
+            {"task_id": t.task_id, "findings": [finding_out(f) for f in t.findings]}
+            for t in result.tasks
+        ],
+        "summary": {
+            "counts": {str(kind): n for kind, n in result.summary.counts.items()},
+            "clarity": result.summary.clarity,
+            "load": [
+                {"party_id": p, "accountable": load.accountable, "responsible": load.responsible}
+                for p, load in sorted(result.summary.load.items(), key=lambda item: str(item[0]))
+            ],
+        },
+    }
+
+
+def current_analysis(*, session: Session, role_map: RoleMap) -> dict[str, Any]:
+    """The findings per task and their summary, as the map stands now."""
+    return analysis_out(_analyse_rows(_fetch(session, role_map)))
+
+
+SNAPSHOTS = ListSpec(
+    name="role_map_snapshots",
+    id_column=RoleMapSnapshot.id,
+    sortable={"createdAt": RoleMapSnapshot.created_at, "label": RoleMapSnapshot.label},
+    default_sort="-createdAt",
+)
+
+
+def take_snapshot(
+    *, session: Session, principal: Principal, role_map: RoleMap, label: str
+) -> RoleMapSnapshot:
+    """Keep the map's state and analysis as they are now."""
+    rows = _fetch(session, role_map)
+    state, result = _state(rows), _analyse_rows(rows)
+    snapshot = RoleMapSnapshot(
+        organisation_id=principal.organisation_id,
+        role_map_id=role_map.id,
+        label=label,
+        clarity=result.summary.clarity,
+        state=state,
+        analysis=json_safe(analysis_out(result)),
+    )
+    session.add(snapshot)
+    session.flush()
+    return snapshot
+
+
+def json_safe(value: Any) -> Any:
+    """Plain JSON types for a JSON column (UUIDs as strings)."""
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def get_snapshots(
+    *, session: Session, principal: Principal, role_map: RoleMap, query: ListQuery
+) -> tuple[list[RoleMapSnapshot], str | None]:
+    """One page of a map's snapshots, newest first."""
+    statement = scoped(RoleMapSnapshot, principal).where(RoleMapSnapshot.role_map_id == role_map.id)
+    return paginate(session, statement, SNAPSHOTS, query)
+
+
+def get_snapshot(
+    *,
+    session: Session,
+    principal: Principal,
+    role_map: RoleMap,
+    snapshot_id: uuid.UUID,
+    field: str | None = None,
+) -> RoleMapSnapshot:
+    """A snapshot of the map; 404, or 400 naming `field` when given as a query parameter."""
+    snapshot = session.exec(
+        scoped(RoleMapSnapshot, principal).where(
+            RoleMapSnapshot.id == snapshot_id, RoleMapSnapshot.role_map_id == role_map.id
+        )
+    ).first()
+    if snapshot is None:
+        if field:
+            raise InvalidField(field, "Not a snapshot of this role map.", "unknown-snapshot")
+        raise NotFound(f"There is no snapshot with id {snapshot_id} of this role map.")
+    return snapshot
+
+
+def compare_snapshots(
+    *, session: Session, role_map: RoleMap, before: RoleMapSnapshot, after: RoleMapSnapshot | None
+) -> dict[str, Any]:
+    """What was resolved and what is new between a snapshot and a later one (or now)."""
+    result = analysis.compare(
+        analyse_state(before.state),
+        analyse_state(after.state) if after else _analyse_rows(_fetch(session, role_map)),
+    )
+    return {
+        "from_": str(before.id),
+        "to": str(after.id) if after else "current",
+        "resolved": [{"task_id": t, "finding": finding_out(f)} for t, f in result.resolved],
+        "new": [{"task_id": t, "finding": finding_out(f)} for t, f in result.new],
+        "unchanged": result.unchanged,
+        "clarity_before": result.clarity_before,
+        "clarity_after": result.clarity_after,
     }
