@@ -112,6 +112,23 @@ def required_query(method: str, path: str, ids: dict[str, str]) -> dict[str, str
     return {key: ids[name] for key, name in REQUIRED_QUERY.get((method, path), {}).items()}
 
 
+# Operations that take another body than JSON: their media type and a valid body.
+RAW_BODIES: dict[tuple[str, str], tuple[str, bytes]] = {
+    ("post", "/role-maps/{roleMapId}/csv"): (
+        "text/csv",
+        b"taskId,task,cluster,party,role,perspective\n",
+    ),
+}
+
+
+def body_kwargs(method: str, path: str) -> dict[str, Any]:
+    """The keyword arguments for httpx that send a valid body of this operation."""
+    if (method, path) in RAW_BODIES:
+        media_type, content = RAW_BODIES[(method, path)]
+        return {"content": content, "headers": {"Content-Type": media_type}}
+    return {"json": valid_body(method, path)}
+
+
 def valid_body(method: str, path: str) -> dict[str, Any] | None:
     """A body that passes validation (or none for DELETE), so that access decides the answer."""
     if method == "delete":

@@ -12,7 +12,9 @@ def test_list_requests_do_not_issue_more_queries_for_bigger_pages(
     lists = [
         path
         for path, _, operation in operations(spec, "get")
-        if operation["responses"]["200"]["content"]["application/json"]["schema"]
+        if operation["responses"]["200"]["content"]
+        .get("application/json", {})
+        .get("schema", {})
         .get("$ref", "")
         .endswith("Page")
     ]

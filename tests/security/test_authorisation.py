@@ -12,7 +12,7 @@ import pytest
 
 from kompas.core.principal import Role
 from kompas.parties.models import PartyKind
-from tests.api.conftest import fill, operations, required_query, snapshot, valid_body
+from tests.api.conftest import body_kwargs, fill, operations, required_query, snapshot
 from tests.conftest import Tenant, assert_problem
 
 EVERYONE = {Role.admin, Role.coordinator, Role.member, Role.partner, Role.viewer}
@@ -38,6 +38,10 @@ PERMISSIONS: dict[tuple[str, str], set[Role]] = {
     ("post", "/needs"): EDITORS | {Role.member, Role.partner},
     ("patch", "/needs/{needId}"): EDITORS | {Role.member, Role.partner},
     ("delete", "/needs/{needId}"): EDITORS | {Role.member, Role.partner},
+    # A party gives its own view (which one is checked inside: tests/rolemaps).
+    ("put", "/role-maps/{roleMapId}/perspectives/{perspective}"): EDITORS
+    | {Role.member, Role.partner},
+    ("post", "/role-maps/{roleMapId}/csv"): EDITORS | {Role.member, Role.partner},
 }
 PUBLIC = {("get", "/health"), ("post", "/auth/token")}
 
@@ -65,12 +69,15 @@ def test_every_role_of_another_organisation_gets_404_and_changes_nothing(
         url = fill(path, populated)
         for stranger in strangers:
             before = snapshot(engine)
+            kwargs = body_kwargs(method, path)
             response = http.request(
                 method.upper(),
                 url,
-                json=valid_body(method, path),
                 params=required_query(method, path, populated),
-                headers={**stranger.headers, "If-Match": "*"},
+                **{
+                    **kwargs,
+                    "headers": {**stranger.headers, "If-Match": "*", **kwargs.get("headers", {})},
+                },
             )
             context = f"{stranger.user.role} of another organisation: {method.upper()} {path}"
             assert response.status_code in (403, 404), (
@@ -98,12 +105,15 @@ def test_every_operation_refuses_roles_the_table_does_not_allow(
         if (method, path) in PUBLIC or role in allowed(method, path):
             continue
         before = snapshot(engine)
+        kwargs = body_kwargs(method, path)
         response = http.request(
             method.upper(),
             fill(path, populated),
-            json=valid_body(method, path),
             params=required_query(method, path, populated),
-            headers={**actor.headers, "If-Match": "*"},
+            **{
+                **kwargs,
+                "headers": {**actor.headers, "If-Match": "*", **kwargs.get("headers", {})},
+            },
         )
         # 404 where the record is invisible to the role (a partner and an unshared need).
         assert response.status_code in (403, 404), (role, method, path, response.status_code)

@@ -74,7 +74,9 @@ async def negotiate(request: Request) -> None:
     if request.method not in ("POST", "PUT", "PATCH") or route.body_field is None:
         return
     content_type = request.headers.get("content-type")
-    wants_form = isinstance(route.body_field.field_info, Form)
+    field_info = route.body_field.field_info
+    wants_form = isinstance(field_info, Form)
+    declared = getattr(field_info, "media_type", "application/json")
     if content_type is None and (wants_form or not await request.body()):
         return  # nothing sent: the body's own validation reports what is missing
     media_type = _media_type(content_type or "")
@@ -82,5 +84,9 @@ async def negotiate(request: Request) -> None:
         raise UnsupportedMediaType(
             f"Send this request as application/x-www-form-urlencoded, not '{content_type}'."
         )
+    if not wants_form and not _is_json(declared):  # e.g. a CSV upload: exactly that type
+        if media_type != declared:
+            raise UnsupportedMediaType(f"Send this request as {declared}, not '{content_type}'.")
+        return
     if not wants_form and not _is_json(media_type):
         raise UnsupportedMediaType(f"Send this request as application/json, not '{content_type}'.")

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
+from fastapi import Depends
 from sqlalchemy import exists
 from sqlmodel import col
 from sqlmodel.sql.expression import SelectOfScalar
 
 from kompas.core.errors import Forbidden
-from kompas.core.principal import EDITORS, Principal, Role
+from kompas.core.principal import EDITORS, Principal, Role, require_roles
 from kompas.rolemaps.models import AGREED, RoleMap, RoleMapParty
+
+# Views are given by the parties themselves; viewers only read.
+ViewWriter = Annotated[
+    Principal, Depends(require_roles(Role.admin, Role.coordinator, Role.member, Role.partner))
+]
 
 
 def visible_maps(

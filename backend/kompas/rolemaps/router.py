@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response
 
 from kompas.core.concurrency import IfMatch, check_if_match
 from kompas.core.db import SessionDep
@@ -22,11 +22,13 @@ from kompas.core.routing import (
     respond_page,
 )
 from kompas.core.schemas import page_of
-from kompas.rolemaps import auth, service
+from kompas.rolemaps import auth, csvio, service
+from kompas.rolemaps.auth import ViewWriter
 from kompas.rolemaps.schemas import (
     AnalysisOut,
     AssignmentRead,
     ComparisonOut,
+    CsvImportResult,
     Matrix,
     PerspectiveRead,
     PerspectiveWrite,
@@ -275,7 +277,7 @@ def replace_perspective(
     if_match: IfMatch,
     response: Response,
     session: SessionDep,
-    principal: CurrentPrincipal,
+    principal: ViewWriter,
 ) -> dict[str, object]:
     """Submit or replace a whole view: a party's own, or (coordinators) the agreed one."""
     role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
@@ -462,3 +464,48 @@ def compare(
             field="to",
         )
     return service.compare_snapshots(session=session, role_map=role_map, before=before, after=after)
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+
+class CsvResponse(Response):
+    media_type = "text/csv"
+
+
+CSV_CONTENT = {"text/csv": {"schema": {"type": "string"}}}
+
+
+@router.get(
+    "/role-maps/{roleMapId}/csv",
+    tags=[TAG],
+    response_class=CsvResponse,
+    responses={200: {"description": "The map as CSV.", "content": CSV_CONTENT}},
+)
+def export_csv(
+    role_map_id: RoleMapId, session: SessionDep, principal: CurrentPrincipal
+) -> Response:
+    """The map's tasks and every view as CSV, to fill in or check in a spreadsheet."""
+    role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
+    filename = f"rolkaart-{role_map.id}.csv"
+    return CsvResponse(
+        csvio.export(session=session, role_map=role_map),
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.post("/role-maps/{roleMapId}/csv", tags=[TAG], response_model=CsvImportResult)
+def import_csv(
+    role_map_id: RoleMapId,
+    content: Annotated[bytes, Body(media_type="text/csv", description="CSV as exported.")],
+    session: SessionDep,
+    principal: ViewWriter,
+) -> dict[str, int]:
+    """Import tasks and views from CSV (as exported): all or nothing, every bad line reported.
+
+    Each view in the file replaces that view; coordinators may add tasks (rows without taskId).
+    """
+    role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
+    return csvio.import_csv(
+        session=session, principal=principal, role_map=role_map, content=content
+    )

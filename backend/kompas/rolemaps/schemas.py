@@ -187,3 +187,9 @@ class ComparisonOut(ApiModel):
     unchanged: int
     clarity_before: float
     clarity_after: float
+
+
+class CsvImportResult(ApiModel):
+    tasks_created: int
+    views_replaced: int
+    rows: int
