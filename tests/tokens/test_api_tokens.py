@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from sqlmodel import select
@@ -113,6 +113,18 @@ def test_expiry_is_in_the_future_and_at_most_a_year_ahead(http, admin: Actor, pa
     )
     assert_problem(
         http.post(url, json={**body, "scopes": []}, headers=admin.headers), 400, "scopes"
+    )
+    chosen = (datetime.now(UTC) + timedelta(days=30)).astimezone(timezone(timedelta(hours=1)))
+    accepted = http.post(url, json={**body, "expiresAt": chosen.isoformat()}, headers=admin.headers)
+    assert accepted.status_code == 201, accepted.text
+    assert datetime.fromisoformat(accepted.json()["expiresAt"]) == chosen.replace(
+        microsecond=chosen.microsecond
+    )
+    assert accepted.json()["expiresAt"].endswith("Z")
+    assert_problem(
+        http.post(url, json={**body, "expiresAt": 1893456000}, headers=admin.headers),
+        400,
+        "expiresAt",
     )
     default = http.post(url, json=body, headers=admin.headers).json()
     expires = datetime.fromisoformat(default["expiresAt"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -11,10 +11,10 @@ from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     EmailStr,
     Field,
-    Strict,
     StrictInt,
     StringConstraints,
     create_model,
@@ -51,8 +51,20 @@ ShortText = Annotated[str, StringConstraints(max_length=500), AfterValidator(no_
 LongText = Annotated[str, StringConstraints(max_length=10_000), AfterValidator(no_nul)]
 Phone = Annotated[str, StringConstraints(max_length=40, pattern=r"^[0-9+()\- ]{0,40}$")]
 Url = Annotated[str, StringConstraints(max_length=2000, pattern=r"^https?://[^\s\x00]+$")]
-# RFC 3339 with an offset, as a string only: lax mode would read 12345 as a Unix time.
-Moment = Annotated[AwareDatetime, Strict()]
+
+
+def _rfc3339_text(value: Any) -> Any:
+    # Lax mode would read 12345 as a Unix time; a moment is sent as RFC 3339 text.
+    if not isinstance(value, str | datetime):
+        raise ValueError("must be an RFC 3339 date-time string with an offset")
+    return value
+
+
+# RFC 3339 with an offset, e.g. 2027-01-31T17:00:00+01:00 (answered in UTC with Z).
+# Kept in UTC from the start, so that every answer gives it with "Z".
+Moment = Annotated[
+    AwareDatetime, BeforeValidator(_rfc3339_text), AfterValidator(lambda d: d.astimezone(UTC))
+]
 # Strict: JSON `true` is not a position (lax mode would read it as 1).
 Position = Annotated[StrictInt, Field(ge=0, le=100_000)]
 
