@@ -77,3 +77,29 @@ test('the language switch changes texts and the lang attribute', async () => {
   assert.equal(await page.locator('html').getAttribute('lang'), 'nl');
   await page.context().close();
 });
+
+test('logging out ends the session at the API: the old access token no longer works', async () => {
+  const page = await newPage(browser());
+  await login(page, 'member');
+  const session = await page.evaluate(() => JSON.parse(sessionStorage.getItem('kompas.session') ?? 'null'));
+  assert.ok(session?.accessToken && session.refreshToken);
+  const me = () =>
+    fetch(new URL('/api/v1/me', page.url()), { headers: { Authorization: `Bearer ${session.accessToken}` } }).then((r) => r.status);
+  assert.equal(await me(), 200);
+  const loggedOut = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/logout') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  const answer = await loggedOut;
+  assert.ok(answer.ok(), `logout answered ${answer.status()}`);
+  assert.deepEqual(JSON.parse(answer.request().postData() ?? '{}'), { refreshToken: session.refreshToken });
+  await page.waitForURL('**/login');
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('kompas.session')), null);
+  assert.equal(await me(), 401);
+  // The refresh token is revoked as well.
+  const refreshed = await fetch(new URL('/api/v1/auth/token', page.url()), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: session.refreshToken }),
+  });
+  assert.notEqual(refreshed.status, 200);
+  await page.context().close();
+});

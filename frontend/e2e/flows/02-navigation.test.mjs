@@ -21,6 +21,7 @@ test('every page of the navigation, and the forms behind it, pass axe', async ()
     ['Partijen', '/parties', 'parties'],
     ['Kompas', '/compass', 'compass'],
     ['Beheer', '/admin/users', 'admin-users'],
+    ['Audittrail', '/admin/audit', 'admin-audit'],
   ];
   for (const [label, path, name] of navigation) {
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: label, exact: true }).click();
@@ -43,6 +44,9 @@ test('every page of the navigation, and the forms behind it, pass axe', async ()
     ['/compass/phases/new', 'phase-new'],
     ['/compass/work-formats/new', 'work-format-new'],
     ['/admin/users/new', 'user-new'],
+    [`/admin/users/${(await api.get('/me')).body.id}/edit`, 'user-edit-self'],
+    [`/parties/people/${(await api.get('/people?limit=1')).body.items[0]?.id}/edit`, 'person-edit'],
+    [`/compass/phases/${(await api.get('/phases?limit=1')).body.items[0]?.id}/edit`, 'phase-edit'],
     ['/does-not-exist', 'not-found'],
   ];
   for (const [path, name] of more) {
@@ -57,7 +61,7 @@ test('every page of the navigation, and the forms behind it, pass axe', async ()
 test('the same pages in English pass axe too', async () => {
   const page = await newPage(browser(), { language: 'en' });
   await login(page, 'admin');
-  for (const path of ['/', '/parties', '/compass', '/admin/users']) {
+  for (const path of ['/', '/parties', '/compass', '/admin/users', `/parties/${(await (await apiAs('admin')).get('/partners?q=Woonstede')).body.items[0].id}`]) {
     await page.goto(path);
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
     await checkA11y(page, `${path} (en)`);
@@ -77,6 +81,9 @@ test('a viewer reads but sees no edit actions, and no administration', async () 
   await page.goto('/parties');
   await settled(page);
   assert.equal(await page.getByRole('link', { name: 'Nieuwe afdeling' }).count(), 0);
+  assert.equal(await page.getByRole('link', { name: 'Audittrail' }).count(), 0);
+  await page.goto('/admin/audit');
+  await page.getByRole('heading', { level: 1, name: 'Geen toegang' }).waitFor();
   await page.context().close();
 });
 

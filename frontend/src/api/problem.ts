@@ -48,6 +48,11 @@ const KNOWN_CODES = new Set([
   'too_long',
   'greater_than_equal',
   'less_than_equal',
+  'self-lockout',
+  'in-past',
+  'too-far',
+  'datetime_type',
+  'datetime_parsing',
 ]);
 
 export function messageForParam(param: InvalidParam): Message {

@@ -605,10 +605,312 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/role-maps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Role Maps
+         * @description Role maps; a partner sees those its party takes part in.
+         */
+        get: operations["role-maps-list_role_maps"];
+        put?: never;
+        /**
+         * Create Role Map
+         * @description Start a role map for a theme, with the parties that take part.
+         */
+        post: operations["role-maps-create_role_map"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/role-maps/{roleMapId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Role Map
+         * @description One role map with its parties.
+         */
+        get: operations["role-maps-read_role_map"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Role Map
+         * @description Delete a role map with its tasks and views.
+         */
+        delete: operations["role-maps-delete_role_map"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Role Map
+         * @description Change a role map; `partyIds` replaces who takes part.
+         */
+        patch: operations["role-maps-update_role_map"];
+        trace?: never;
+    };
+    "/role-maps/{roleMapId}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Tasks
+         * @description The tasks of a map, by position.
+         */
+        get: operations["role-maps-list_tasks"];
+        put?: never;
+        /**
+         * Create Task
+         * @description Add a task to a map.
+         */
+        post: operations["role-maps-create_task"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/role-maps/{roleMapId}/tasks/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Task
+         * @description One task.
+         */
+        get: operations["role-maps-read_task"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Task
+         * @description Remove a task and its roles in every view.
+         */
+        delete: operations["role-maps-delete_task"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Task
+         * @description Change a task.
+         */
+        patch: operations["role-maps-update_task"];
+        trace?: never;
+    };
+    "/role-maps/{roleMapId}/perspectives/{perspective}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Perspective
+         * @description One view: the agreed division, or how one party sees who does what.
+         */
+        get: operations["role-maps-read_perspective"];
+        /**
+         * Replace Perspective
+         * @description Submit or replace a whole view: a party's own, or (coordinators) the agreed one.
+         */
+        put: operations["role-maps-replace_perspective"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/role-maps/{roleMapId}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Assignments
+         * @description Every row of every view of the map, filterable by perspective, task, party and role.
+         */
+        get: operations["role-maps-list_assignments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/role-maps/{roleMapId}/matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Matrix
+         * @description Tasks × parties of one view as a grid, for the web app.
+         */
+        get: operations["role-maps-read_matrix"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/role-maps/{roleMapId}/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Analysis
+         * @description Per task: nobody owns it, owned twice, nobody does it, the ball lies with the other,
+         *     views disagree, a party deviates from the agreement; with a summary.
+         */
+        get: operations["role-maps-read_analysis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/role-maps/{roleMapId}/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Snapshots
+         * @description The snapshots of a map, newest first, with their clarity.
+         */
+        get: operations["role-maps-list_snapshots"];
+        put?: never;
+        /**
+         * Take Snapshot
+         * @description Keep the map's state and analysis as they are now (e.g. at the end of a meeting).
+         */
+        post: operations["role-maps-take_snapshot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/role-maps/{roleMapId}/snapshots/{snapshotId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Snapshot
+         * @description One snapshot with the analysis it kept.
+         */
+        get: operations["role-maps-read_snapshot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/role-maps/{roleMapId}/comparison": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare
+         * @description Which findings were resolved and which are new between two moments: progress.
+         */
+        get: operations["role-maps-compare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/role-maps/{roleMapId}/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Csv
+         * @description The map's tasks and every view as CSV, to fill in or check in a spreadsheet.
+         */
+        get: operations["role-maps-export_csv"];
+        put?: never;
+        /**
+         * Import Csv
+         * @description Import tasks and views from CSV (as exported): all or nothing, every bad line reported.
+         *
+         *     Each view in the file replaces that view; coordinators may add tasks (rows without taskId).
+         */
+        post: operations["role-maps-import_csv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AnalysisOut */
+        AnalysisOut: {
+            /** Tasks */
+            tasks: components["schemas"]["TaskAnalysis"][];
+            summary: components["schemas"]["AnalysisSummary"];
+        };
+        /** AnalysisSummary */
+        AnalysisSummary: {
+            /** Counts */
+            counts: {
+                [key: string]: number;
+            };
+            /**
+             * Clarity
+             * @description The share of tasks without findings.
+             */
+            clarity: number;
+            /**
+             * Load
+             * @description Per party: its A and R tasks, agreed view.
+             */
+            load: components["schemas"]["PartyLoadRead"][];
+        };
         /** ApiTokenCreate */
         ApiTokenCreate: {
             /**
@@ -725,6 +1027,65 @@ export interface components {
             /** Revokedat */
             revokedAt: string | null;
         };
+        /** AssignmentIn */
+        AssignmentIn: {
+            /**
+             * Taskid
+             * Format: uuid
+             */
+            taskId: string;
+            /**
+             * Partyid
+             * Format: uuid
+             */
+            partyId: string;
+            role: components["schemas"]["RaciRole"];
+        };
+        /** AssignmentOut */
+        AssignmentOut: {
+            /**
+             * Taskid
+             * Format: uuid
+             */
+            taskId: string;
+            /**
+             * Partyid
+             * Format: uuid
+             */
+            partyId: string;
+            role: components["schemas"]["RaciRole"];
+        };
+        /** AssignmentPage */
+        AssignmentPage: {
+            /** Items */
+            items: components["schemas"]["AssignmentRead"][];
+            /**
+             * Nextcursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            nextCursor: string | null;
+        };
+        /** AssignmentRead */
+        AssignmentRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Taskid
+             * Format: uuid
+             */
+            taskId: string;
+            /**
+             * Partyid
+             * Format: uuid
+             */
+            partyId: string;
+            role: components["schemas"]["RaciRole"];
+            /** Perspective */
+            perspective: string;
+        };
         /**
          * AuditAction
          * @enum {string}
@@ -780,6 +1141,38 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** ChangedFinding */
+        ChangedFinding: {
+            /**
+             * Taskid
+             * Format: uuid
+             */
+            taskId: string;
+            finding: components["schemas"]["FindingRead"];
+        };
+        /** ComparisonOut */
+        ComparisonOut: {
+            /**
+             * From
+             * @description A snapshot id.
+             */
+            from: string;
+            /**
+             * To
+             * @description A snapshot id, or `current`.
+             */
+            to: string;
+            /** Resolved */
+            resolved: components["schemas"]["ChangedFinding"][];
+            /** New */
+            new: components["schemas"]["ChangedFinding"][];
+            /** Unchanged */
+            unchanged: number;
+            /** Claritybefore */
+            clarityBefore: number;
+            /** Clarityafter */
+            clarityAfter: number;
+        };
         /** Contact */
         Contact: {
             /** Name */
@@ -804,6 +1197,15 @@ export interface components {
             email: string | null;
             /** Phone */
             phone: string | null;
+        };
+        /** CsvImportResult */
+        CsvImportResult: {
+            /** Taskscreated */
+            tasksCreated: number;
+            /** Viewsreplaced */
+            viewsReplaced: number;
+            /** Rows */
+            rows: number;
         };
         /** DepartmentCreate */
         DepartmentCreate: {
@@ -913,6 +1315,25 @@ export interface components {
             /** Position */
             position?: number;
         };
+        /** Explanation */
+        Explanation: {
+            /** Nl */
+            nl: string;
+            /** En */
+            en: string;
+        };
+        /**
+         * FindingKind
+         * @enum {string}
+         */
+        FindingKind: "no-accountable" | "multiple-accountable" | "no-responsible" | "ball-elsewhere" | "views-disagree" | "deviates-from-agreement";
+        /** FindingRead */
+        FindingRead: {
+            kind: components["schemas"]["FindingKind"];
+            /** Partyids */
+            partyIds: string[];
+            explanation: components["schemas"]["Explanation"];
+        };
         /** Health */
         Health: {
             /**
@@ -933,6 +1354,48 @@ export interface components {
              * @description The refresh token of this session; without it, every session of yours ends.
              */
             refreshToken?: string | null;
+        };
+        /** Matrix */
+        Matrix: {
+            /** Perspective */
+            perspective: string;
+            /** Parties */
+            parties: components["schemas"]["MatrixParty"][];
+            /** Rows */
+            rows: components["schemas"]["MatrixRow"][];
+        };
+        /** MatrixParty */
+        MatrixParty: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Kind */
+            kind: string;
+        };
+        /** MatrixRow */
+        MatrixRow: {
+            /**
+             * Taskid
+             * Format: uuid
+             */
+            taskId: string;
+            /** Title */
+            title: string;
+            /** Cluster */
+            cluster: string;
+            /** Position */
+            position: number;
+            /**
+             * Cells
+             * @description Per party id of the map: its roles in this view (RACI order), maybe none.
+             */
+            cells: {
+                [key: string]: components["schemas"]["RaciRole"][];
+            };
         };
         /** Me */
         Me: {
@@ -1136,6 +1599,18 @@ export interface components {
          * @enum {string}
          */
         PartyKind: "department" | "partner";
+        /** PartyLoadRead */
+        PartyLoadRead: {
+            /**
+             * Partyid
+             * Format: uuid
+             */
+            partyId: string;
+            /** Accountable */
+            accountable: number;
+            /** Responsible */
+            responsible: number;
+        };
         /** PartyPage */
         PartyPage: {
             /** Items */
@@ -1250,6 +1725,21 @@ export interface components {
              */
             partyId?: string;
         };
+        /** PerspectiveRead */
+        PerspectiveRead: {
+            /**
+             * Perspective
+             * @description `agreed`, or the id of the party whose view it is.
+             */
+            perspective: string;
+            /** Assignments */
+            assignments: components["schemas"]["AssignmentOut"][];
+        };
+        /** PerspectiveWrite */
+        PerspectiveWrite: {
+            /** Assignments */
+            assignments: components["schemas"]["AssignmentIn"][];
+        };
         /** PhaseCreate */
         PhaseCreate: {
             /** Name */
@@ -1331,15 +1821,248 @@ export interface components {
             explanation: string;
         };
         /**
+         * RaciRole
+         * @enum {string}
+         */
+        RaciRole: "responsible" | "accountable" | "consulted" | "informed";
+        /**
          * Role
          * @enum {string}
          */
         Role: "admin" | "coordinator" | "member" | "partner" | "viewer";
+        /** RoleMapCreate */
+        RoleMapCreate: {
+            /** Title */
+            title: string;
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Theme
+             * @default
+             */
+            theme: string;
+            /** Phaseid */
+            phaseId?: string | null;
+            /**
+             * Partyids
+             * @description The departments and partners that take part.
+             */
+            partyIds?: string[];
+        };
+        /** RoleMapPage */
+        RoleMapPage: {
+            /** Items */
+            items: components["schemas"]["RoleMapRead"][];
+            /**
+             * Nextcursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            nextCursor: string | null;
+        };
+        /** RoleMapRead */
+        RoleMapRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Updatedat
+             * Format: date-time
+             */
+            updatedAt: string;
+            /** Title */
+            title: string;
+            /** Description */
+            description: string;
+            /** Theme */
+            theme: string;
+            /** Phaseid */
+            phaseId: string | null;
+            /** Partyids */
+            partyIds: string[];
+        };
+        /** RoleMapUpdate */
+        RoleMapUpdate: {
+            /** Title */
+            title?: string;
+            /** Description */
+            description?: string;
+            /** Theme */
+            theme?: string;
+            /** Phaseid */
+            phaseId?: string | null;
+            /** Partyids */
+            partyIds?: string[];
+        };
         /**
          * Scope
          * @enum {string}
          */
-        Scope: "parties:read" | "parties:write" | "departments:read" | "departments:write" | "partners:read" | "partners:write" | "people:read" | "people:write" | "needs:read" | "needs:write" | "purpose:read" | "purpose:write" | "drivers:read" | "drivers:write" | "phases:read" | "phases:write" | "work-formats:read" | "work-formats:write";
+        Scope: "parties:read" | "parties:write" | "departments:read" | "departments:write" | "partners:read" | "partners:write" | "people:read" | "people:write" | "needs:read" | "needs:write" | "purpose:read" | "purpose:write" | "drivers:read" | "drivers:write" | "phases:read" | "phases:write" | "work-formats:read" | "work-formats:write" | "role-maps:read" | "role-maps:write";
+        /** SnapshotCreate */
+        SnapshotCreate: {
+            /**
+             * Label
+             * @description E.g. `Partnertafel 12 maart`.
+             */
+            label: string;
+        };
+        /** SnapshotRead */
+        SnapshotRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Updatedat
+             * Format: date-time
+             */
+            updatedAt: string;
+            /**
+             * Rolemapid
+             * Format: uuid
+             */
+            roleMapId: string;
+            /** Label */
+            label: string;
+            /** Clarity */
+            clarity: number;
+            analysis: components["schemas"]["AnalysisOut"];
+        };
+        /** SnapshotSummary */
+        SnapshotSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Updatedat
+             * Format: date-time
+             */
+            updatedAt: string;
+            /**
+             * Rolemapid
+             * Format: uuid
+             */
+            roleMapId: string;
+            /** Label */
+            label: string;
+            /** Clarity */
+            clarity: number;
+        };
+        /** SnapshotSummaryPage */
+        SnapshotSummaryPage: {
+            /** Items */
+            items: components["schemas"]["SnapshotSummary"][];
+            /**
+             * Nextcursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            nextCursor: string | null;
+        };
+        /** TaskAnalysis */
+        TaskAnalysis: {
+            /**
+             * Taskid
+             * Format: uuid
+             */
+            taskId: string;
+            /** Findings */
+            findings: components["schemas"]["FindingRead"][];
+        };
+        /** TaskCreate */
+        TaskCreate: {
+            /** Title */
+            title: string;
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Cluster
+             * @default
+             */
+            cluster: string;
+            /**
+             * Position
+             * @description Omitted: after the last one.
+             */
+            position?: number | null;
+        };
+        /** TaskPage */
+        TaskPage: {
+            /** Items */
+            items: components["schemas"]["TaskRead"][];
+            /**
+             * Nextcursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            nextCursor: string | null;
+        };
+        /** TaskRead */
+        TaskRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Updatedat
+             * Format: date-time
+             */
+            updatedAt: string;
+            /**
+             * Rolemapid
+             * Format: uuid
+             */
+            roleMapId: string;
+            /** Title */
+            title: string;
+            /** Description */
+            description: string;
+            /** Cluster */
+            cluster: string;
+            /** Position */
+            position: number;
+        };
+        /** TaskUpdate */
+        TaskUpdate: {
+            /** Title */
+            title?: string;
+            /** Description */
+            description?: string;
+            /** Cluster */
+            cluster?: string;
+            /** Position */
+            position?: number;
+        };
         /**
          * TokenRequest
          * @description The OAuth 2.0 password or refresh-token grant, as ``application/x-www-form-urlencoded``.
@@ -9545,6 +10268,3155 @@ export interface operations {
             };
             /** @description `If-Match` is required. */
             428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "role-maps-list_role_maps": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Comma-separated sort keys, `-` for descending. Keys: title, createdAt, updatedAt. Default: `title`. */
+                sort?: string | null;
+                /** @description Free text, matched case-insensitively. */
+                q?: string | null;
+                phaseId?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The next page, `rel="next"`. */
+                    Link?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleMapPage"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "role-maps-create_role_map": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleMapCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The new resource. */
+                    Location?: string;
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleMapRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "role-maps-read_role_map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the role map. */
+                roleMapId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleMapRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "role-maps-delete_role_map": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the role map. */
+                roleMapId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "role-maps-update_role_map": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the role map. */
+                roleMapId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleMapUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleMapRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "role-maps-list_tasks": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Comma-separated sort keys, `-` for descending. Keys: position, title, cluster. Default: `position`. */
+                sort?: string | null;
+                /** @description Free text, matched case-insensitively. */
+                q?: string | null;
+                cluster?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The id of the role map. */
+                roleMapId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The next page, `rel="next"`. */
+                    Link?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskPage"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "role-maps-create_task": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The id of the role map. */
+                roleMapId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The new resource. */
+                    Location?: string;
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "role-maps-read_task": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the role map. */
+                roleMapId: string;
+                /** @description The id of the task. */
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "role-maps-delete_task": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the role map. */
+                roleMapId: string;
+                /** @description The id of the task. */
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "role-maps-update_task": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the role map. */
+                roleMapId: string;
+                /** @description The id of the task. */
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "role-maps-read_perspective": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the role map. */
+                roleMapId: string;
+                /** @description `agreed`, or the id of the party whose view it is. */
+                perspective: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerspectiveRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "role-maps-replace_perspective": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the role map. */
+                roleMapId: string;
+                /** @description `agreed`, or the id of the party whose view it is. */
+                perspective: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PerspectiveWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerspectiveRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "role-maps-list_assignments": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Comma-separated sort keys, `-` for descending. Keys: perspective. Default: `perspective`. */
+                sort?: string | null;
+                /** @description `agreed` or a party id. */
+                perspective?: string | null;
+                taskId?: string | null;
+                partyId?: string | null;
+                role?: components["schemas"]["RaciRole"] | null;
+            };
+            header?: never;
+            path: {
+                /** @description The id of the role map. */
+                roleMapId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The next page, `rel="next"`. */
+                    Link?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentPage"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "role-maps-read_matrix": {
+        parameters: {
+            query?: {
+                /** @description `agreed` or a party id. */
+                perspective?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The id of the role map. */
+                roleMapId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Matrix"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "role-maps-read_analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the role map. */
+                roleMapId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisOut"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "role-maps-list_snapshots": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Comma-separated sort keys, `-` for descending. Keys: createdAt, label. Default: `-createdAt`. */
+                sort?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The id of the role map. */
+                roleMapId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The next page, `rel="next"`. */
+                    Link?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotSummaryPage"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "role-maps-take_snapshot": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The id of the role map. */
+                roleMapId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SnapshotCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The new resource. */
+                    Location?: string;
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "role-maps-read_snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the role map. */
+                roleMapId: string;
+                /** @description The id of the snapshot. */
+                snapshotId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "role-maps-compare": {
+        parameters: {
+            query: {
+                /** @description The earlier snapshot. */
+                from: string;
+                /** @description The later snapshot, or `current` for the map as it is now. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The id of the role map. */
+                roleMapId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComparisonOut"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "role-maps-export_csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the role map. */
+                roleMapId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The map as CSV. */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "role-maps-import_csv": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The id of the role map. */
+                roleMapId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportResult"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
                 headers: {
                     /** @description The semantic version of the API that answered. */
                     "API-Version"?: string;

@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { createElement, type ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import type { Role } from '../auth/permissions';
 
@@ -22,7 +22,21 @@ export interface Feature {
   nav?: NavItem[];
 }
 
-/** A route whose page loads on first visit, so the first page stays small. */
-export function lazyPage(load: () => Promise<{ default: ComponentType }>): Pick<RouteObject, 'lazy'> {
-  return { lazy: async () => ({ Component: (await load()).default }) };
+/**
+ * A route whose page loads on first visit, so the first page stays small. With `allow`, a role it
+ * refuses gets the "no access" page instead (the API refuses it as well; this only says so
+ * clearly, without loading the page).
+ */
+export function lazyPage(
+  load: () => Promise<{ default: ComponentType }>,
+  { allow }: { allow?: (role: Role | undefined) => boolean } = {},
+): Pick<RouteObject, 'lazy'> {
+  return {
+    lazy: async () => {
+      if (!allow) return { Component: (await load()).default };
+      // The guard loads with the page, so the first page stays as small as it was.
+      const [{ default: Page }, { RequireRole }] = await Promise.all([load(), import('../auth/RequireRole')]);
+      return { Component: () => createElement(RequireRole, { allow, children: createElement(Page) }) };
+    },
+  };
 }

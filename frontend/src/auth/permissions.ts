@@ -17,5 +17,10 @@ export const can = {
     me !== undefined &&
     (EDITORS.includes(me.role) || ((me.role === 'member' || me.role === 'partner') && me.partyId === partyId)),
   edit: (role: Role | undefined) => role !== undefined && EDITORS.includes(role),
+  /** Users: admins only. */
   administer: (role: Role | undefined) => role === 'admin',
+  /** Partner API tokens: admins and coordinators. */
+  manageTokens: (role: Role | undefined) => role !== undefined && EDITORS.includes(role),
+  /** The audit trail: admins and coordinators. */
+  readAudit: (role: Role | undefined) => role !== undefined && EDITORS.includes(role),
 };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { endSession, getLastEndReason, getSession, refreshSession, sessionFromAnswer, startSession } from './session';
+import { endSession, getLastEndReason, getSession, logout, refreshSession, sessionFromAnswer, startSession } from './session';
 
 afterEach(() => {
   endSession('logout');
@@ -41,5 +41,20 @@ describe('session', () => {
   it('cannot refresh without a refresh token', async () => {
     startSession({ access_token: 'only', expires_in: 900 });
     expect(await refreshSession()).toBe(false);
+  });
+
+  it('logs out at the API with the refresh token, and forgets the session at once', async () => {
+    const fetch = vi.fn().mockResolvedValue(new Response(null, { status: 204 }));
+    vi.stubGlobal('fetch', fetch);
+    startSession({ access_token: 'acc', expires_in: 900, refresh_token: 'kompas_rt_9', refresh_expires_in: 3600 });
+    const done = logout();
+    expect(getSession()).toBeNull();
+    await done;
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe('/api/v1/auth/logout');
+    expect(init.method).toBe('POST');
+    expect(init.headers.Authorization).toBe('Bearer acc');
+    expect(JSON.parse(init.body)).toEqual({ refreshToken: 'kompas_rt_9' });
+    expect(getLastEndReason()).toBe('logout');
   });
 });

@@ -40,6 +40,14 @@ describe('validate', () => {
     });
   });
 
+  it('keeps a date within its range, inclusive', () => {
+    const rule = { required: true, minDate: '2026-01-02', maxDate: '2027-01-01' };
+    expect(checkField('2026-01-02', rule)).toBeNull();
+    expect(checkField('2027-01-01', rule)).toBeNull();
+    expect(checkField('2026-01-01', rule)).toEqual({ key: 'validation.minDate', params: { date: '2026-01-02' } });
+    expect(checkField('2027-01-02', rule)).toEqual({ key: 'validation.maxDate', params: { date: '2027-01-01' } });
+  });
+
   it('sends empty optional text as null', () => {
     expect(emptyToNull('  ')).toBeNull();
     expect(emptyToNull(' https://x.nl ')).toBe('https://x.nl');

@@ -9,6 +9,9 @@ export interface FieldRule {
   maxLength?: number;
   minLength?: number;
   kind?: 'email' | 'url' | 'phone';
+  /** For a date (`YYYY-MM-DD`): the earliest and latest allowed, inclusive. */
+  minDate?: string;
+  maxDate?: string;
 }
 
 export type Rules = Record<string, FieldRule>;
@@ -44,6 +47,12 @@ export function checkField(value: unknown, rule: FieldRule): Message | null {
   }
   if (rule.minLength !== undefined && text.length < rule.minLength) {
     return { key: 'validation.minLength', params: { min: rule.minLength } };
+  }
+  if (rule.minDate !== undefined && trimmed < rule.minDate) {
+    return { key: 'validation.minDate', params: { date: rule.minDate } };
+  }
+  if (rule.maxDate !== undefined && trimmed > rule.maxDate) {
+    return { key: 'validation.maxDate', params: { date: rule.maxDate } };
   }
   if (rule.kind && !PATTERNS[rule.kind].test(rule.kind === 'phone' ? text : trimmed)) {
     return { key: `validation.${rule.kind}` };

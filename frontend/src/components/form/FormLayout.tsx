@@ -23,12 +23,15 @@ export function FormLayout({
   form,
   labels,
   cancelTo,
+  onCancel,
   submitLabel,
   children,
 }: {
   form: FormChrome;
   labels: Record<string, string>;
-  cancelTo: string;
+  /** Where "Annuleren" leads; or `onCancel` for a form inside a page. */
+  cancelTo?: string;
+  onCancel?: () => void;
   submitLabel?: string;
   children: ReactNode;
 }) {
@@ -48,9 +51,17 @@ export function FormLayout({
         <Button type="submit" appearance="primary-action-button" busy={form.submitting} disabled={form.submitting}>
           {submitLabel ?? t('form.save')}
         </Button>
-        <ButtonRouterLink to={cancelTo} appearance="subtle">
-          {t('form.cancel')}
-        </ButtonRouterLink>
+        {onCancel ? (
+          <Button type="button" appearance="subtle-button" onClick={onCancel}>
+            {t('form.cancel')}
+          </Button>
+        ) : (
+          cancelTo && (
+            <ButtonRouterLink to={cancelTo} appearance="subtle">
+              {t('form.cancel')}
+            </ButtonRouterLink>
+          )
+        )}
       </ButtonGroup>
     </form>
   );

@@ -1,4 +1,7 @@
 import {
+  Checkbox,
+  Fieldset,
+  FieldsetLegend,
   FormField,
   FormFieldDescription,
   FormFieldErrorMessage,
@@ -159,5 +162,159 @@ export function SelectField({ value, onChange, options, ...frame }: SelectFieldP
         </Select>
       )}
     </FieldFrame>
+  );
+}
+
+export interface DateFieldProps extends BaseFieldProps {
+  value: string; // YYYY-MM-DD
+  onChange: (value: string) => void;
+  min?: string;
+  max?: string;
+}
+
+export function DateField({ value, onChange, min, max, ...frame }: DateFieldProps) {
+  return (
+    <FieldFrame {...frame}>
+      {(describedBy) => (
+        <Textbox
+          id={fieldId(frame.name)}
+          name={frame.name}
+          type="date"
+          value={value}
+          min={min}
+          max={max}
+          invalid={Boolean(frame.error)}
+          aria-invalid={frame.error ? true : undefined}
+          aria-required={frame.required || undefined}
+          aria-describedby={describedBy}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </FieldFrame>
+  );
+}
+
+export interface CheckboxFieldProps {
+  name: string;
+  label: string;
+  value: boolean;
+  onChange: (value: boolean) => void;
+  error: Message | null;
+  description?: ReactNode;
+}
+
+/** One yes/no choice: the box before its label, with description and error beneath the label. */
+export function CheckboxField({ name, label, value, onChange, error, description }: CheckboxFieldProps) {
+  const { t } = useTranslation();
+  const id = fieldId(name);
+  const describedBy =
+    [description ? `${id}-description` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <FormField type="checkbox" invalid={Boolean(error)} className="kompas-field kompas-checkbox-field">
+      <div className="kompas-checkbox">
+        <Checkbox
+          id={id}
+          name={name}
+          checked={value}
+          invalid={Boolean(error)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(event) => onChange(event.target.checked)}
+        />
+        <FormLabel htmlFor={id} type="checkbox">
+          {label}
+        </FormLabel>
+      </div>
+      {description && (
+        <FormFieldDescription id={`${id}-description`} className="utrecht-form-field__description">
+          {description}
+        </FormFieldDescription>
+      )}
+      {error && (
+        <FormFieldErrorMessage id={`${id}-error`} className="utrecht-form-field__error-message">
+          {renderMessage(t, error)}
+        </FormFieldErrorMessage>
+      )}
+    </FormField>
+  );
+}
+
+export interface CheckboxGroupOption {
+  value: string;
+  label: string;
+}
+
+/**
+ * Several checkboxes under one legend, optionally in sub-groups (each its own fieldset). The first
+ * box carries the field's id, so the error summary's link lands in the group.
+ */
+export function CheckboxGroupField({
+  name,
+  legend,
+  groups,
+  value,
+  onChange,
+  error,
+  description,
+  required,
+}: {
+  name: string;
+  legend: string;
+  groups: { label: string; options: CheckboxGroupOption[] }[];
+  value: string[];
+  onChange: (value: string[]) => void;
+  error: Message | null;
+  description?: ReactNode;
+  required?: boolean;
+}) {
+  const { t } = useTranslation();
+  const id = fieldId(name);
+  const describedBy =
+    [description ? `${id}-description` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const toggle = (option: string, checked: boolean) =>
+    onChange(checked ? [...value.filter((v) => v !== option), option] : value.filter((v) => v !== option));
+  const firstValue = groups[0]?.options[0]?.value;
+  return (
+    <Fieldset className="kompas-fieldset kompas-checkbox-group" invalid={Boolean(error)} aria-describedby={describedBy}>
+      <FieldsetLegend>
+        {legend}
+        {!required && <span className="kompas-optional"> ({t('form.optional')})</span>}
+      </FieldsetLegend>
+      {description && (
+        <FormFieldDescription id={`${id}-description`} className="utrecht-form-field__description">
+          {description}
+        </FormFieldDescription>
+      )}
+      {error && (
+        <FormFieldErrorMessage id={`${id}-error`} className="utrecht-form-field__error-message">
+          {renderMessage(t, error)}
+        </FormFieldErrorMessage>
+      )}
+      <div className="kompas-checkbox-grid">
+        {groups.map((group) => (
+          <Fieldset key={group.label} className="kompas-checkbox-subgroup">
+            <FieldsetLegend className="kompas-checkbox-subgroup__legend">{group.label}</FieldsetLegend>
+            {group.options.map((option) => {
+              const optionId = option.value === firstValue ? id : `${id}-${option.value.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+              return (
+                <div key={option.value} className="kompas-checkbox">
+                  <Checkbox
+                    id={optionId}
+                    name={name}
+                    value={option.value}
+                    checked={value.includes(option.value)}
+                    invalid={Boolean(error)}
+                    onChange={(event) => toggle(option.value, event.target.checked)}
+                  />
+                  <FormLabel htmlFor={optionId} type="checkbox">
+                    {option.label}
+                  </FormLabel>
+                </div>
+              );
+            })}
+          </Fieldset>
+        ))}
+      </div>
+    </Fieldset>
   );
 }

@@ -101,6 +101,8 @@ export function useForm<T extends FormValues, R>(options: FormOptions<T, R>) {
 
   return {
     values,
+    /** The version being edited (after a 412 reload, the latest): what a delete sends as If-Match. */
+    etag,
     set,
     setValues,
     errors,

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap, withEtag, type Schemas } from '../../api';
+import { usePagedList } from '../../api/list';
 
 export type Purpose = Schemas['PurposeRead'];
 export type Driver = Schemas['DriverRead'];
@@ -21,24 +22,21 @@ export function usePurpose() {
 }
 
 export function useDrivers() {
-  return useQuery({
-    queryKey: compassKeys.drivers,
-    queryFn: () => unwrap(api.GET('/drivers', { params: { query: { limit: ALL, sort: 'position' } } })),
-  });
+  return usePagedList([...compassKeys.drivers, 'list'], (cursor) =>
+    unwrap(api.GET('/drivers', { params: { query: { limit: ALL, cursor, sort: 'position' } } })),
+  );
 }
 
 export function usePhases() {
-  return useQuery({
-    queryKey: compassKeys.phases,
-    queryFn: () => unwrap(api.GET('/phases', { params: { query: { limit: ALL, sort: 'position' } } })),
-  });
+  return usePagedList([...compassKeys.phases, 'list'], (cursor) =>
+    unwrap(api.GET('/phases', { params: { query: { limit: ALL, cursor, sort: 'position' } } })),
+  );
 }
 
 export function useWorkFormats() {
-  return useQuery({
-    queryKey: compassKeys.workFormats,
-    queryFn: () => unwrap(api.GET('/work-formats', { params: { query: { limit: ALL, sort: 'name' } } })),
-  });
+  return usePagedList([...compassKeys.workFormats, 'list'], (cursor) =>
+    unwrap(api.GET('/work-formats', { params: { query: { limit: ALL, cursor, sort: 'name' } } })),
+  );
 }
 
 /** Values of the form for a driver, a phase or a work format: they share their shape. */
@@ -63,6 +61,8 @@ export interface CompassCollection {
   read: (id: string) => Promise<{ data: CompassRecord & Record<string, unknown>; etag: string | null }>;
   create: (values: CompassRecordValues) => Promise<unknown>;
   update: (id: string, values: CompassRecordValues, etag: string) => Promise<unknown>;
+  /** DELETE with If-Match; a 409 says what still refers to it. */
+  remove: (id: string, etag: string) => Promise<unknown>;
 }
 
 export const drivers: CompassCollection = {
@@ -78,6 +78,8 @@ export const drivers: CompassCollection = {
         body: { title: v.label, description: v.description },
       }),
     ),
+  remove: (id, etag) =>
+    withEtag(api.DELETE('/drivers/{driverId}', { params: { path: { driverId: id }, header: { 'If-Match': etag } } })),
 };
 
 export const phases: CompassCollection = {
@@ -93,6 +95,8 @@ export const phases: CompassCollection = {
         body: { name: v.label, description: v.description },
       }),
     ),
+  remove: (id, etag) =>
+    withEtag(api.DELETE('/phases/{phaseId}', { params: { path: { phaseId: id }, header: { 'If-Match': etag } } })),
 };
 
 export const workFormats: CompassCollection = {
@@ -107,6 +111,10 @@ export const workFormats: CompassCollection = {
         params: { path: { workFormatId: id }, header: { 'If-Match': etag } },
         body: { name: v.label, description: v.description },
       }),
+    ),
+  remove: (id, etag) =>
+    withEtag(
+      api.DELETE('/work-formats/{workFormatId}', { params: { path: { workFormatId: id }, header: { 'If-Match': etag } } }),
     ),
 };
 

@@ -1,5 +1,6 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, unwrap, withEtag, type Schemas } from '../../api';
+import { usePagedList } from '../../api/list';
 
 export type Party = Schemas['PartyRead'];
 export type Department = Schemas['DepartmentRead'];
@@ -49,25 +50,21 @@ const PAGE_SIZE = 25;
 
 /** Departments and partners, page by page, filtered and sorted by the API. */
 export function useParties(filters: PartyFilters) {
-  return useInfiniteQuery({
-    queryKey: partyKeys.list(filters),
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/parties', {
-          params: {
-            query: {
-              limit: PAGE_SIZE,
-              cursor: pageParam,
-              q: filters.q || undefined,
-              kind: filters.kind,
-              sort: filters.sort || undefined,
-            },
+  return usePagedList(partyKeys.list(filters), (cursor) =>
+    unwrap(
+      api.GET('/parties', {
+        params: {
+          query: {
+            limit: PAGE_SIZE,
+            cursor,
+            q: filters.q || undefined,
+            kind: filters.kind,
+            sort: filters.sort || undefined,
           },
-        }),
-      ),
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-  });
+        },
+      }),
+    ),
+  );
 }
 
 /** Every party, for choosing one in a form. */
@@ -98,15 +95,25 @@ export function usePartner(id: string, enabled = true) {
 }
 
 export function usePeople(partyId: string) {
-  return useQuery({
-    queryKey: partyKeys.people(partyId),
-    queryFn: () => unwrap(api.GET('/people', { params: { query: { partyId, limit: 200, sort: 'name' } } })),
-  });
+  return usePagedList(partyKeys.people(partyId), (cursor) =>
+    unwrap(api.GET('/people', { params: { query: { partyId, limit: PAGE_SIZE, cursor, sort: 'name' } } })),
+  );
 }
 
 export function useNeeds(filter: { partyId?: string; counterpartPartyId?: string }) {
-  return useQuery({
-    queryKey: partyKeys.needs(filter),
-    queryFn: () => unwrap(api.GET('/needs', { params: { query: { ...filter, limit: 200, sort: '-updatedAt' } } })),
-  });
+  return usePagedList(partyKeys.needs(filter), (cursor) =>
+    unwrap(api.GET('/needs', { params: { query: { ...filter, limit: PAGE_SIZE, cursor, sort: '-updatedAt' } } })),
+  );
 }
+
+const etagOf = (etag: string | null) => ({ 'If-Match': etag ?? '' });
+
+/** Deletes, each with the version the user saw as If-Match; a 409 says what still refers to it. */
+export const deleteDepartment = (id: string, etag: string | null) =>
+  withEtag(api.DELETE('/departments/{departmentId}', { params: { path: { departmentId: id }, header: etagOf(etag) } }));
+export const deletePartner = (id: string, etag: string | null) =>
+  withEtag(api.DELETE('/partners/{partnerId}', { params: { path: { partnerId: id }, header: etagOf(etag) } }));
+export const deletePerson = (id: string, etag: string | null) =>
+  withEtag(api.DELETE('/people/{personId}', { params: { path: { personId: id }, header: etagOf(etag) } }));
+export const deleteNeed = (id: string, etag: string | null) =>
+  withEtag(api.DELETE('/needs/{needId}', { params: { path: { needId: id }, header: etagOf(etag) } }));

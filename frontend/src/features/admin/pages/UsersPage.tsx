@@ -1,4 +1,5 @@
 import {
+  Button,
   Paragraph,
   Table,
   TableBody,
@@ -8,58 +9,114 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import type { Schemas } from '../../../api';
 import { Badge } from '../../../components/Badge';
+import { SelectField, TextField } from '../../../components/form/fields';
+import { LoadMore } from '../../../components/LoadMore';
 import { PageHeading } from '../../../components/PageHeading';
 import { LoadError, Loading } from '../../../components/QueryState';
-import { ButtonRouterLink } from '../../../components/RouterLink';
+import { ButtonRouterLink, RouterLink } from '../../../components/RouterLink';
 import { usePartyOptions } from '../../parties/api';
-import { useUsers } from '../api';
+import { ROLES, useUsers } from '../api';
 
+/** Everyone who can log in: search, filter by role, and each user's role, party and status. */
 export default function UsersPage() {
   const { t } = useTranslation();
-  const users = useUsers();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const roleParam = params.get('role');
+  const role = ROLES.includes(roleParam as Schemas['Role']) ? (roleParam as Schemas['Role']) : undefined;
+  const [search, setSearch] = useState(q);
+  const users = useUsers({ q, role });
   const parties = usePartyOptions();
   const partyNames = new Map((parties.data?.items ?? []).map((p) => [p.id, p.name]));
+
+  const update = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    setParams(next, { replace: true });
+  };
+  const onSearch = (event: FormEvent) => {
+    event.preventDefault();
+    update({ q: search.trim() });
+  };
+
   return (
     <>
       <PageHeading>{t('admin.users.title')}</PageHeading>
       <Paragraph>{t('admin.users.intro')}</Paragraph>
       <div className="kompas-actions">
         <ButtonRouterLink to="/admin/users/new">{t('admin.users.new')}</ButtonRouterLink>
+        <ButtonRouterLink to="/admin/audit" appearance="subtle">
+          {t('audit.title')}
+        </ButtonRouterLink>
       </div>
+      <form role="search" aria-label={t('admin.users.searchLabel')} onSubmit={onSearch} className="kompas-filters">
+        <TextField name="q" label={t('admin.users.search')} filter value={search} onChange={setSearch} error={null} />
+        <Button type="submit" appearance="secondary-action-button">
+          {t('parties.searchButton')}
+        </Button>
+        <SelectField
+          name="role"
+          label={t('admin.users.roleFilter')}
+          filter
+          value={role ?? ''}
+          onChange={(value) => update({ role: value })}
+          error={null}
+          options={[{ value: '', label: t('admin.users.allRoles') }, ...ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))]}
+        />
+      </form>
       {users.isPending ? (
         <Loading />
       ) : users.isError ? (
         <LoadError error={users.error} />
+      ) : users.items.length === 0 ? (
+        <Paragraph role="status">{t('admin.users.noResults')}</Paragraph>
       ) : (
-        <Table>
-          <TableCaption className="visually-hidden">{t('admin.users.title')}</TableCaption>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t('common.name')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('common.email')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('admin.users.role')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('admin.users.party')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('admin.users.status')}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {users.data.items.map((user) => (
-              <TableRow key={user.id}>
-                <TableCell>{user.name}</TableCell>
-                <TableCell>{user.email}</TableCell>
-                <TableCell>{t(`roles.${user.role}`)}</TableCell>
-                <TableCell>{user.partyId ? (partyNames.get(user.partyId) ?? '—') : '—'}</TableCell>
-                <TableCell>
-                  <Badge tone={user.isActive ? 'done' : 'muted'}>
-                    {t(user.isActive ? 'admin.users.active' : 'admin.users.inactive')}
-                  </Badge>
-                </TableCell>
+        <>
+          <Table className="kompas-table">
+            <TableCaption className="visually-hidden">{t('admin.users.title')}</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t('common.name')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('common.email')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('admin.users.role')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('admin.users.party')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('admin.users.status')}</TableHeaderCell>
+                <TableHeaderCell scope="col">
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </TableHeaderCell>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHeader>
+            <TableBody>
+              {users.items.map((user) => (
+                <TableRow key={user.id}>
+                  <TableCell>{user.name}</TableCell>
+                  <TableCell>{user.email}</TableCell>
+                  <TableCell>{t(`roles.${user.role}`)}</TableCell>
+                  <TableCell>{user.partyId ? (partyNames.get(user.partyId) ?? '—') : '—'}</TableCell>
+                  <TableCell>
+                    <Badge tone={user.isActive ? 'done' : 'muted'}>
+                      {t(user.isActive ? 'admin.users.active' : 'admin.users.inactive')}
+                    </Badge>
+                  </TableCell>
+                  <TableCell>
+                    <RouterLink to={`/admin/users/${user.id}/edit`} aria-label={`${t('common.edit')}: ${user.name}`}>
+                      {t('common.edit')}
+                    </RouterLink>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          <LoadMore list={users} />
+        </>
       )}
     </>
   );

@@ -8,6 +8,7 @@ import { LoadError, Loading } from '../../../components/QueryState';
 import { ButtonRouterLink } from '../../../components/RouterLink';
 import { compassKeys, useDrivers, usePhases, usePurpose, useWorkFormats } from '../api';
 import { CompassList } from '../components/OrderedList';
+import { LoadMore } from '../../../components/LoadMore';
 
 export default function CompassPage() {
   const { t } = useTranslation();
@@ -54,13 +55,14 @@ export default function CompassPage() {
         ) : (
           <CompassList
             kind="drivers"
-            items={drivers.data.items.map((d) => ({ ...d, label: d.title }))}
+            items={drivers.items.map((d) => ({ ...d, label: d.title }))}
             editPath={(id) => `/compass/drivers/${id}/edit`}
             canEdit={canEdit}
             reorderable
             queryKey={compassKeys.drivers}
           />
         )}
+        {drivers.isSuccess && <LoadMore list={drivers} />}
       </Section>
 
       <Section
@@ -75,13 +77,14 @@ export default function CompassPage() {
         ) : (
           <CompassList
             kind="phases"
-            items={phases.data.items.map((p) => ({ ...p, label: p.name }))}
+            items={phases.items.map((p) => ({ ...p, label: p.name }))}
             editPath={(id) => `/compass/phases/${id}/edit`}
             canEdit={canEdit}
             reorderable
             queryKey={compassKeys.phases}
           />
         )}
+        {phases.isSuccess && <LoadMore list={phases} />}
       </Section>
 
       <Section
@@ -98,13 +101,14 @@ export default function CompassPage() {
         ) : (
           <CompassList
             kind="workFormats"
-            items={workFormats.data.items.map((w) => ({ ...w, label: w.name }))}
+            items={workFormats.items.map((w) => ({ ...w, label: w.name }))}
             editPath={(id) => `/compass/work-formats/${id}/edit`}
             canEdit={canEdit}
             reorderable={false}
             queryKey={compassKeys.workFormats}
           />
         )}
+        {workFormats.isSuccess && <LoadMore list={workFormats} />}
       </Section>
     </>
   );

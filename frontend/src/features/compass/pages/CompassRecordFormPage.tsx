@@ -4,6 +4,7 @@ import { useNavigate, useParams } from 'react-router';
 import { TextAreaField, TextField } from '../../../components/form/fields';
 import { FormLayout } from '../../../components/form/FormLayout';
 import { useForm } from '../../../components/form/useForm';
+import { DeleteAction } from '../../../components/DeleteAction';
 import { PageHeading } from '../../../components/PageHeading';
 import { LoadError, Loading } from '../../../components/QueryState';
 import { LIMITS } from '../../../lib/validation';
@@ -81,6 +82,7 @@ function RecordForm({
   const labels = { label: t(`compass.${collection.kind}.label`), description: t('common.description') };
   const merged = form.conflict.state === 'merged' ? form.conflict : null;
   return (
+    <>
     <FormLayout form={form} labels={labels} cancelTo="/compass">
       <TextField
         {...form.field('label')}
@@ -94,6 +96,19 @@ function RecordForm({
         latest={merged?.fields.includes('description') ? merged.latest.description : null}
       />
     </FormLayout>
+    {id && (
+      <div className="kompas-delete">
+        <DeleteAction
+          name={initial.label}
+          onDelete={() => collection.remove(id, form.etag ?? '')}
+          onDeleted={() => {
+            void queryClient.invalidateQueries({ queryKey: collection.queryKey });
+            navigate('/compass');
+          }}
+        />
+      </div>
+    )}
+    </>
   );
 }
 

@@ -6,6 +6,7 @@ import { LoadError, Loading } from '../../../components/QueryState';
 import { RouterLink } from '../../../components/RouterLink';
 import { Section } from '../../../components/Section';
 import { useDrivers, usePurpose } from '../../compass/api';
+import { LoadMore } from '../../../components/LoadMore';
 
 /** The start page: the shared purpose and the drivers under it. Later capabilities add sections. */
 export default function HomePage() {
@@ -37,11 +38,11 @@ export default function HomePage() {
           <Loading />
         ) : drivers.isError ? (
           <LoadError error={drivers.error} />
-        ) : drivers.data.items.length === 0 ? (
+        ) : drivers.items.length === 0 ? (
           <Paragraph>{t('compass.drivers.empty')}</Paragraph>
         ) : (
           <ol className="kompas-list">
-            {drivers.data.items.map((driver) => (
+            {drivers.items.map((driver) => (
               <li key={driver.id}>
                 <Heading3>{driver.title}</Heading3>
                 {driver.description && <Paragraph>{driver.description}</Paragraph>}
@@ -49,6 +50,7 @@ export default function HomePage() {
             ))}
           </ol>
         )}
+        {drivers.isSuccess && <LoadMore list={drivers} />}
       </Section>
       <Paragraph>
         <RouterLink to="/compass">{t('home.toCompass')}</RouterLink>

@@ -36,9 +36,9 @@ export function NeedList({
               : t(need.kind === 'need' ? 'needs.askedOfEveryone' : 'needs.offeredToEveryone')}
           </Paragraph>
           {need.description && <Paragraph>{need.description}</Paragraph>}
-          {need.visibility !== 'organisation' && (
-            <Paragraph className="kompas-muted">{t(`needs.visibilities.${need.visibility}`)}</Paragraph>
-          )}
+          <Paragraph className="kompas-need-visibility">
+            {t('needs.visibility')}: <Badge tone={need.visibility === 'organisation' ? 'neutral' : 'progress'}>{t(`needs.visibilities.${need.visibility}`)}</Badge>
+          </Paragraph>
           {canEdit(need) && (
             <Paragraph>
               <RouterLink to={`/parties/needs/${need.id}/edit`} aria-label={`${t('common.edit')}: ${need.title}`}>

@@ -5,10 +5,11 @@ import { api, unwrap } from '../../../api';
 import { TextAreaField, TextField } from '../../../components/form/fields';
 import { FormLayout } from '../../../components/form/FormLayout';
 import { useForm } from '../../../components/form/useForm';
+import { DeleteAction } from '../../../components/DeleteAction';
 import { PageHeading } from '../../../components/PageHeading';
 import { LoadError, Loading } from '../../../components/QueryState';
 import { LIMITS } from '../../../lib/validation';
-import { partyKeys, readDepartment, type Department } from '../api';
+import { partyKeys, readDepartment, type Department, deleteDepartment } from '../api';
 
 interface DepartmentValues extends Record<string, unknown> {
   name: string;
@@ -72,6 +73,7 @@ function DepartmentForm({ id, initial, etag }: { id?: string; initial: Departmen
   const labels = { name: t('common.name'), description: t('common.description') };
   const merged = form.conflict.state === 'merged' ? form.conflict : null;
   return (
+    <>
     <FormLayout form={form} labels={labels} cancelTo={id ? `/parties/${id}` : '/parties'}>
       <TextField
         {...form.field('name')}
@@ -87,5 +89,19 @@ function DepartmentForm({ id, initial, etag }: { id?: string; initial: Departmen
         latest={merged?.fields.includes('description') ? merged.latest.description : null}
       />
     </FormLayout>
+    {id && (
+      <div className="kompas-delete">
+        <DeleteAction
+          name={initial.name}
+          onDelete={() => deleteDepartment(id, form.etag)}
+          onDeleted={() => {
+            void queryClient.invalidateQueries({ queryKey: partyKeys.all });
+            void queryClient.invalidateQueries({ queryKey: ['departments'] });
+            navigate('/parties');
+          }}
+        />
+      </div>
+    )}
+    </>
   );
 }

@@ -5,6 +5,7 @@ import { api, unwrap, type Schemas } from '../../../api';
 import { SelectField, TextAreaField, TextField } from '../../../components/form/fields';
 import { FormLayout } from '../../../components/form/FormLayout';
 import { useForm } from '../../../components/form/useForm';
+import { DeleteAction } from '../../../components/DeleteAction';
 import { PageHeading } from '../../../components/PageHeading';
 import { LoadError, Loading } from '../../../components/QueryState';
 import { LIMITS } from '../../../lib/validation';
@@ -21,6 +22,7 @@ import {
   type NeedKind,
   type NeedStatus,
   type NeedVisibility,
+  deleteNeed,
 } from '../api';
 
 interface NeedValues extends Record<string, unknown> {
@@ -132,6 +134,7 @@ function NeedForm({ id, initial, etag }: { id?: string; initial: NeedValues; eta
   const latestOf = (field: 'title' | 'description') => (merged?.fields.includes(field) ? merged.latest[field] : null);
   const back = initial.partyId ? `/parties/${initial.partyId}` : '/parties';
   return (
+    <>
     <FormLayout form={form} labels={labels} cancelTo={back}>
       <SelectField
         {...form.field('partyId')}
@@ -170,5 +173,18 @@ function NeedForm({ id, initial, etag }: { id?: string; initial: NeedValues; eta
         options={NEED_VISIBILITIES.map((visibility) => ({ value: visibility, label: t(`needs.visibilities.${visibility}`) }))}
       />
     </FormLayout>
+    {id && (
+      <div className="kompas-delete">
+        <DeleteAction
+          name={initial.title}
+          onDelete={() => deleteNeed(id, form.etag)}
+          onDeleted={() => {
+            void queryClient.invalidateQueries({ queryKey: ['needs'] });
+            navigate(back);
+          }}
+        />
+      </div>
+    )}
+    </>
   );
 }

@@ -19,6 +19,7 @@ import { PageHeading } from '../../../components/PageHeading';
 import { LoadError, Loading } from '../../../components/QueryState';
 import { ButtonRouterLink, RouterLink } from '../../../components/RouterLink';
 import { PARTY_SORTS, useParties, type PartyKind } from '../api';
+import { LoadMore } from '../../../components/LoadMore';
 
 /** Departments and partners: search, filter by kind, sort; the state lives in the URL. */
 export default function PartiesPage() {
@@ -45,7 +46,7 @@ export default function PartiesPage() {
     update({ q: search.trim() });
   };
 
-  const items = parties.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = parties.items;
 
   return (
     <>
@@ -120,17 +121,7 @@ export default function PartiesPage() {
               ))}
             </TableBody>
           </Table>
-          {parties.hasNextPage && (
-            <Button
-              type="button"
-              appearance="secondary-action-button"
-              busy={parties.isFetchingNextPage}
-              disabled={parties.isFetchingNextPage}
-              onClick={() => void parties.fetchNextPage()}
-            >
-              {t('common.showMore')}
-            </Button>
-          )}
+          <LoadMore list={parties} />
         </>
       )}
     </>

@@ -6,10 +6,11 @@ import { api, unwrap, type Schemas } from '../../../api';
 import { SelectField, TextAreaField, TextField } from '../../../components/form/fields';
 import { FormLayout } from '../../../components/form/FormLayout';
 import { useForm } from '../../../components/form/useForm';
+import { DeleteAction } from '../../../components/DeleteAction';
 import { PageHeading } from '../../../components/PageHeading';
 import { LoadError, Loading } from '../../../components/QueryState';
 import { emptyToNull, LIMITS, listRules } from '../../../lib/validation';
-import { ORGANISATION_TYPES, partyKeys, readPartner, type OrganisationType, type Partner } from '../api';
+import { ORGANISATION_TYPES, partyKeys, readPartner, type OrganisationType, type Partner, deletePartner } from '../api';
 
 interface ContactValues {
   name: string;
@@ -131,6 +132,7 @@ function PartnerForm({ id, initial, etag }: { id?: string; initial: PartnerValue
     merged?.fields.includes(field) ? merged.latest[field] : null;
 
   return (
+    <>
     <FormLayout form={form} labels={labels} cancelTo={id ? `/parties/${id}` : '/parties'}>
       <TextField {...form.field('name')} label={labels.name} required autoComplete="organization" latest={latestOf('name')} />
       <TextAreaField {...form.field('description')} label={labels.description} rows={3} latest={latestOf('description')} />
@@ -183,5 +185,19 @@ function PartnerForm({ id, initial, etag }: { id?: string; initial: PartnerValue
         </Button>
       </Fieldset>
     </FormLayout>
+    {id && (
+      <div className="kompas-delete">
+        <DeleteAction
+          name={initial.name}
+          onDelete={() => deletePartner(id, form.etag)}
+          onDeleted={() => {
+            void queryClient.invalidateQueries({ queryKey: partyKeys.all });
+            void queryClient.invalidateQueries({ queryKey: ['partners'] });
+            navigate('/parties');
+          }}
+        />
+      </div>
+    )}
+    </>
   );
 }

@@ -21,6 +21,8 @@ import { ButtonRouterLink, RouterLink } from '../../../components/RouterLink';
 import { Section } from '../../../components/Section';
 import { useNeeds, useParty, usePartyOptions, usePartner, usePeople, type Party } from '../api';
 import { NeedList } from '../components/NeedList';
+import { LoadMore } from '../../../components/LoadMore';
+import { ApiTokensSection } from '../../admin/components/ApiTokensSection';
 
 /** One department or partner: its details, people, and its needs and offers. */
 export default function PartyPage() {
@@ -133,9 +135,10 @@ function PartyDetails({ party }: { party: Party }) {
           <Loading />
         ) : people.isError ? (
           <LoadError error={people.error} />
-        ) : people.data.items.length === 0 ? (
+        ) : people.items.length === 0 ? (
           <Paragraph>{t('people.empty')}</Paragraph>
         ) : (
+          <>
           <Table>
             <TableHeader>
               <TableRow>
@@ -151,7 +154,7 @@ function PartyDetails({ party }: { party: Party }) {
               </TableRow>
             </TableHeader>
             <TableBody>
-              {people.data.items.map((person) => (
+              {people.items.map((person) => (
                 <TableRow key={person.id}>
                   <TableCell>{person.name}</TableCell>
                   <TableCell>{person.jobTitle}</TableCell>
@@ -168,6 +171,8 @@ function PartyDetails({ party }: { party: Party }) {
               ))}
             </TableBody>
           </Table>
+          <LoadMore list={people} />
+          </>
         )}
       </Section>
 
@@ -184,10 +189,13 @@ function PartyDetails({ party }: { party: Party }) {
           <Loading />
         ) : needs.isError ? (
           <LoadError error={needs.error} />
-        ) : needs.data.items.length === 0 ? (
+        ) : needs.items.length === 0 ? (
           <Paragraph>{t('needs.empty')}</Paragraph>
         ) : (
-          <NeedList needs={needs.data.items} partyNames={partyNames} canEdit={(need) => can.recordNeedFor(me.data, need.partyId)} />
+          <>
+            <NeedList needs={needs.items} partyNames={partyNames} canEdit={(need) => can.recordNeedFor(me.data, need.partyId)} />
+            <LoadMore list={needs} />
+          </>
         )}
       </Section>
 
@@ -196,17 +204,22 @@ function PartyDetails({ party }: { party: Party }) {
           <Loading />
         ) : askedOf.isError ? (
           <LoadError error={askedOf.error} />
-        ) : askedOf.data.items.length === 0 ? (
+        ) : askedOf.items.length === 0 ? (
           <Paragraph>{t('needs.askedOfEmpty')}</Paragraph>
         ) : (
-          <NeedList
-            needs={askedOf.data.items}
-            partyNames={partyNames}
-            canEdit={(need) => can.recordNeedFor(me.data, need.partyId)}
-            showOwner
-          />
+          <>
+            <NeedList
+              needs={askedOf.items}
+              partyNames={partyNames}
+              canEdit={(need) => can.recordNeedFor(me.data, need.partyId)}
+              showOwner
+            />
+            <LoadMore list={askedOf} />
+          </>
         )}
       </Section>
+
+      {isPartner && can.manageTokens(role) && <ApiTokensSection partnerId={party.id} />}
     </>
   );
 }

@@ -5,10 +5,11 @@ import { api, unwrap, type Schemas } from '../../../api';
 import { SelectField, TextField } from '../../../components/form/fields';
 import { FormLayout } from '../../../components/form/FormLayout';
 import { useForm } from '../../../components/form/useForm';
+import { DeleteAction } from '../../../components/DeleteAction';
 import { PageHeading } from '../../../components/PageHeading';
 import { LoadError, Loading } from '../../../components/QueryState';
 import { emptyToNull, LIMITS } from '../../../lib/validation';
-import { partyKeys, readPerson, usePartyOptions, type Person } from '../api';
+import { partyKeys, readPerson, usePartyOptions, type Person, deletePerson } from '../api';
 
 interface PersonValues extends Record<string, unknown> {
   name: string;
@@ -106,6 +107,7 @@ function PersonForm({ id, initial, etag }: { id?: string; initial: PersonValues;
     merged?.fields.includes(field) ? merged.latest[field] : null;
   const back = initial.partyId ? `/parties/${initial.partyId}` : '/parties';
   return (
+    <>
     <FormLayout form={form} labels={labels} cancelTo={back}>
       <TextField {...form.field('name')} label={labels.name} required autoComplete="name" latest={latestOf('name')} />
       <TextField {...form.field('jobTitle')} label={labels.jobTitle} autoComplete="organization-title" latest={latestOf('jobTitle')} />
@@ -121,5 +123,18 @@ function PersonForm({ id, initial, etag }: { id?: string; initial: PersonValues;
         ]}
       />
     </FormLayout>
+    {id && (
+      <div className="kompas-delete">
+        <DeleteAction
+          name={initial.name}
+          onDelete={() => deletePerson(id, form.etag)}
+          onDeleted={() => {
+            void queryClient.invalidateQueries({ queryKey: ['people'] });
+            navigate(back);
+          }}
+        />
+      </div>
+    )}
+    </>
   );
 }
