@@ -43,8 +43,8 @@ run: install web
 	$(BIN)/kompas serve --host $(HOST) --port $(PORT)
 
 lint: install
-	$(BIN)/ruff check backend tests migrations
-	$(BIN)/ruff format --check backend tests migrations
+	$(BIN)/ruff check backend tests migrations bench
+	$(BIN)/ruff format --check backend tests migrations bench
 
 typecheck: install
 	$(BIN)/mypy
