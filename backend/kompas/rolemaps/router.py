@@ -346,7 +346,7 @@ def read_matrix(
     role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
     parties = service.party_ids_of(session, [role_map.id])[role_map.id]
     key = service.parse_perspective(parties, perspective)
-    return service.matrix(session=session, role_map=role_map, perspective=key)
+    return service.matrix(session=session, role_map=role_map, party_ids=parties, perspective=key)
 
 
 # --- analysis and snapshots --------------------------------------------------------------------

@@ -114,7 +114,8 @@ class MatrixRow(ApiModel):
     cluster: str
     position: int
     cells: dict[str, list[RaciRole]] = Field(
-        description="Per party id of the map: its roles in this view (RACI order), maybe none."
+        description="Per party id with a role on this task in this view: its roles (RACI "
+        "order). Parties without a role are left out."
     )
 
 

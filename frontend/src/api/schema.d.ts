@@ -1391,7 +1391,7 @@ export interface components {
             position: number;
             /**
              * Cells
-             * @description Per party id of the map: its roles in this view (RACI order), maybe none.
+             * @description Per party id with a role on this task in this view: its roles (RACI order). Parties without a role are left out.
              */
             cells: {
                 [key: string]: components["schemas"]["RaciRole"][];
