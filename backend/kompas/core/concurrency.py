@@ -41,11 +41,15 @@ def set_etag(response: Response, record: Versioned) -> None:
 
 def check_if_match(if_match: str | None, record: Versioned) -> None:
     """428 without ``If-Match``, 412 when it does not name the current version (RFC 9110 13.1.1)."""
+    check_etag_match(if_match, etag_of(record))
+
+
+def check_etag_match(if_match: str | None, current: str) -> None:
+    """The same for a representation whose ETag is not a version (e.g. a role-map view)."""
     if if_match is None or not if_match.strip():
         raise PreconditionRequired(
             "Send If-Match with the ETag of the version you are changing, so no edit is lost."
         )
-    current = etag_of(record)
     candidates = [tag.strip() for tag in if_match.split(",")]
     # Strong comparison: a weak tag (W/"…") never matches.
     if "*" in candidates or current in candidates:

@@ -42,7 +42,6 @@ Name = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
     AfterValidator(_visible),
 ]
-Title = Name
 # A short optional label (a theme, a cluster); may be empty.
 Label = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=200), AfterValidator(no_nul)

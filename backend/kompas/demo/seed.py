@@ -401,7 +401,7 @@ def seed_role_maps(session: Session, organisation_id: uuid.UUID, parties: dict[s
     """The demo maps, their views and (for the first) two snapshots that show progress."""
     from kompas.core.principal import Principal, PrincipalKind
     from kompas.rolemaps import service as rolemap_service
-    from kompas.rolemaps.models import RoleMap, RoleMapTask
+    from kompas.rolemaps.models import RoleMapTask
 
     system = Principal(
         kind=PrincipalKind.user,
@@ -412,7 +412,7 @@ def seed_role_maps(session: Session, organisation_id: uuid.UUID, parties: dict[s
         name="Kompas (demo)",
     )
     for spec in ROLE_MAPS:
-        created = rolemap_service.create(
+        role_map, _ = rolemap_service.create(
             session=session,
             principal=system,
             data={
@@ -423,7 +423,6 @@ def seed_role_maps(session: Session, organisation_id: uuid.UUID, parties: dict[s
                 "party_ids": [parties[name].id for name in spec["parties"]],  # type: ignore[attr-defined]
             },
         )
-        role_map = session.get_one(RoleMap, created["id"])
         tasks: list[RoleMapTask] = [
             rolemap_service.create_task(
                 session=session,

@@ -7,9 +7,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response
 
-from kompas.core.concurrency import IfMatch, check_if_match
+from kompas.core.concurrency import IfMatch, check_etag_match, check_if_match, set_etag
 from kompas.core.db import SessionDep
-from kompas.core.errors import InvalidField, PreconditionFailed, PreconditionRequired
+from kompas.core.errors import InvalidField
 from kompas.core.listing import ListQuery, list_query
 from kompas.core.principal import CurrentPrincipal, Editor
 from kompas.core.routing import (
@@ -24,6 +24,7 @@ from kompas.core.routing import (
 from kompas.core.schemas import page_of
 from kompas.rolemaps import auth, csvio, service
 from kompas.rolemaps.auth import ViewWriter
+from kompas.rolemaps.models import RoleMap
 from kompas.rolemaps.schemas import (
     AnalysisOut,
     AssignmentRead,
@@ -57,8 +58,8 @@ Perspective = Annotated[
 TAG = "role-maps"
 
 
-def _etagged(response: Response, body: dict[str, object], version: int) -> dict[str, object]:
-    response.headers["ETag"] = f'"{version}"'
+def _etagged(response: Response, body: dict[str, object], role_map: RoleMap) -> dict[str, object]:
+    set_etag(response, role_map)
     return body
 
 
@@ -86,10 +87,12 @@ def create_role_map(
     principal: Editor,
 ) -> dict[str, object]:
     """Start a role map for a theme, with the parties that take part."""
-    created = service.create(session=session, principal=principal, data=body.model_dump())
+    role_map, party_ids = service.create(
+        session=session, principal=principal, data=body.model_dump()
+    )
     response.status_code = 201
-    response.headers["Location"] = f"{request.url.path}/{created['id']}"
-    return _etagged(response, created, created["version"])
+    response.headers["Location"] = f"{request.url.path}/{role_map.id}"
+    return _etagged(response, service.as_read(role_map, party_ids), role_map)
 
 
 @router.get("/role-maps/{roleMapId}", tags=[TAG], response_model=RoleMapRead, responses=READ_ONE)
@@ -99,7 +102,7 @@ def read_role_map(
     """One role map with its parties."""
     role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
     parties = service.party_ids_of(session, [role_map.id])[role_map.id]
-    return _etagged(response, service.as_read(role_map, parties), role_map.version)
+    return _etagged(response, service.as_read(role_map, parties), role_map)
 
 
 @router.patch("/role-maps/{roleMapId}", tags=[TAG], response_model=RoleMapRead, responses=READ_ONE)
@@ -120,7 +123,7 @@ def update_role_map(
         role_map=role_map,
         changes=body.model_dump(exclude_unset=True),
     )
-    return _etagged(response, changed, role_map.version)
+    return _etagged(response, changed, role_map)
 
 
 @router.delete("/role-maps/{roleMapId}", tags=[TAG], status_code=204, responses=DELETED)
@@ -287,14 +290,7 @@ def replace_perspective(
     current = service.view_etag(
         service.get_view(session=session, role_map=role_map, perspective=key)
     )
-    if if_match is None:
-        raise PreconditionRequired(
-            "Send If-Match with the ETag of the view you are replacing (or *)."
-        )
-    if if_match.strip() != "*" and current not in [t.strip() for t in if_match.split(",")]:
-        raise PreconditionFailed(
-            "The view has changed since you read it; read it again.", headers={"ETag": current}
-        )
+    check_etag_match(if_match, current)
     rows = service.replace_view(
         session=session,
         principal=principal,

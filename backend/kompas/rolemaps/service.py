@@ -163,15 +163,17 @@ def _set_parties(
         )
 
 
-def create(*, session: Session, principal: Principal, data: dict[str, Any]) -> dict[str, Any]:
-    """A new map with the parties that take part."""
+def create(
+    *, session: Session, principal: Principal, data: dict[str, Any]
+) -> tuple[RoleMap, list[uuid.UUID]]:
+    """A new map and the parties that take part."""
     _check_refs(session, principal, data)
     party_ids = data.pop("party_ids")
     role_map = RoleMap(organisation_id=principal.organisation_id, **data)
     session.add(role_map)
     session.flush()
     _set_parties(session, principal, role_map, party_ids)
-    return as_read(role_map, sorted(party_ids, key=str))
+    return role_map, sorted(party_ids, key=str)
 
 
 def update(
