@@ -17,6 +17,7 @@ from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 import kompas.core.registry  # noqa: F401 - every table and the audit recorder
+from kompas.agenda.router import router as agenda_router
 from kompas.audit.router import router as audit_router
 from kompas.auth.router import router as auth_router
 from kompas.compass.router import router as compass_router
@@ -30,6 +31,7 @@ from kompas.core.negotiation import negotiate
 from kompas.core.openapi import API_PREFIX, API_VERSION, build_openapi, operation_id
 from kompas.core.ratelimit import install_rate_limits
 from kompas.core.security import configure_password_hashing
+from kompas.joint.router import router as joint_router
 from kompas.parties.router import router as parties_router
 from kompas.rolemaps.router import router as rolemaps_router
 from kompas.tokens.router import router as tokens_router
@@ -71,6 +73,8 @@ def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> Fa
         audit_router,
         tokens_router,
         rolemaps_router,
+        agenda_router,
+        joint_router,
     ):
         api.include_router(router)
     install_error_handlers(api)

@@ -87,6 +87,32 @@ def populated(http, tenant: Tenant, admin: Actor) -> dict[str, str]:
     assert agreed.status_code == 200, agreed.text
     for i in range(PER_COLLECTION):
         ids["snapshotId"] = post(f"/role-maps/{role_map['id']}/snapshots", {"label": f"Stand {i}"})
+    for i in range(PER_COLLECTION):
+        ids["agendaItemId"] = post(
+            "/agenda-items",
+            {
+                "title": f"Agendapunt {i}",
+                "leadPartyId": ids["departmentId"],
+                "driverIds": [ids["driverId"]],
+                "participants": [{"partyId": ids["partnerId"], "level": "taking-part"}],
+            },
+        )
+    item_url = f"/agenda-items/{ids['agendaItemId']}"
+    for i in range(PER_COLLECTION):
+        # One open handoff at a time: each earlier one is withdrawn.
+        if i:
+            withdrawn = http.patch(
+                f"{item_url}/handoffs/{ids['handoffId']}",
+                json={"status": "withdrawn"},
+                headers={**admin.headers, "If-Match": "*"},
+            )
+            assert withdrawn.status_code == 200, withdrawn.text
+        ids["handoffId"] = post(f"{item_url}/handoffs", {"toPartyId": ids["partnerId"]})
+    for status in ("planned", "in-progress", "planned", "in-progress"):
+        moved = http.patch(
+            item_url, json={"status": status}, headers={**admin.headers, "If-Match": "*"}
+        )
+        assert moved.status_code == 200, moved.text
     events = http.get("/audit-events", params={"limit": 1}, headers=admin.headers)
     ids["auditEventId"] = events.json()["items"][0]["id"]
     return ids
@@ -99,6 +125,10 @@ VALID_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", "/role-maps/{roleMapId}/tasks"): {"title": "x"},
     ("post", "/role-maps/{roleMapId}/snapshots"): {"label": "x"},
     ("post", "/partners/{partnerId}/api-tokens"): {"name": "x", "scopes": ["needs:read"]},
+    ("post", "/agenda-items/{agendaItemId}/handoffs"): {
+        "toPartyId": "00000000-0000-4000-8000-000000000000"
+    },
+    ("patch", "/agenda-items/{agendaItemId}/handoffs/{handoffId}"): {"status": "withdrawn"},
 }
 
 

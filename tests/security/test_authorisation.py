@@ -18,6 +18,8 @@ from tests.conftest import Tenant, assert_problem
 EVERYONE = {Role.admin, Role.coordinator, Role.member, Role.partner, Role.viewer}
 EDITORS = {Role.admin, Role.coordinator}
 ADMIN = {Role.admin}
+CONTRIBUTORS = EDITORS | {Role.member}
+PARTIES = CONTRIBUTORS | {Role.partner}
 
 # docs/permissions.md as data: which roles may call each operation (visibility aside).
 PERMISSIONS: dict[tuple[str, str], set[Role]] = {
@@ -42,8 +44,15 @@ PERMISSIONS: dict[tuple[str, str], set[Role]] = {
     ("put", "/role-maps/{roleMapId}/perspectives/{perspective}"): EDITORS
     | {Role.member, Role.partner},
     ("post", "/role-maps/{roleMapId}/csv"): EDITORS | {Role.member, Role.partner},
+    # Joint work: staff put items on the agenda; a partner changes, hands over and decides only
+    # where its party is involved (checked inside: tests/agenda).
+    ("post", "/agenda-items"): CONTRIBUTORS,
+    ("patch", "/agenda-items/{agendaItemId}"): PARTIES,
+    ("delete", "/agenda-items/{agendaItemId}"): CONTRIBUTORS,
+    ("post", "/agenda-items/{agendaItemId}/handoffs"): PARTIES,
+    ("patch", "/agenda-items/{agendaItemId}/handoffs/{handoffId}"): PARTIES,
 }
-PUBLIC = {("get", "/health"), ("post", "/auth/token")}
+PUBLIC = {("get", "/health"), ("post", "/auth/token"), ("get", "/auth/config")}
 
 
 def allowed(method: str, path: str) -> set[Role]:

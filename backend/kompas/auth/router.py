@@ -8,7 +8,13 @@ from fastapi import APIRouter, Form, Request
 
 from kompas.auth import service
 from kompas.auth.models import RefreshToken
-from kompas.auth.schemas import LogoutRequest, TokenRequest, TokenResponse
+from kompas.auth.schemas import (
+    AuthConfig,
+    LogoutRequest,
+    OidcLoginConfig,
+    TokenRequest,
+    TokenResponse,
+)
 from kompas.core.db import SessionDep
 from kompas.core.errors import BadRequest, InvalidParam
 from kompas.core.principal import CurrentPrincipal, SettingsDep
@@ -65,6 +71,22 @@ def create_token(
         refresh_token=refresh,
         refresh_expires_in=refresh_expires_in,
     )
+
+
+@router.get("/auth/config", tags=["auth"], response_model=AuthConfig)
+def read_auth_config(settings: SettingsDep) -> AuthConfig:
+    """How to log in: which methods exist, and the identity provider the web app can use.
+
+    Public, so the login page can ask before anyone is logged in. See docs/oidc.md.
+    """
+    oidc = None
+    if settings.oidc_issuer:
+        oidc = OidcLoginConfig(
+            issuer=settings.oidc_issuer,
+            client_id=settings.oidc_web_client_id,
+            scopes=settings.oidc_scopes,
+        )
+    return AuthConfig(oidc=oidc)
 
 
 @router.post("/auth/logout", tags=["auth"], status_code=204)

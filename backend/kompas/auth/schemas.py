@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kompas.core.schemas import InputModel
+from kompas.core.schemas import ApiModel, InputModel
 
 REFRESH_TOKEN_PATTERN = r"^kompas_rt_[A-Za-z0-9_-]{1,100}$"  # noqa: S105 - a name, not a secret
 
@@ -40,4 +40,25 @@ class LogoutRequest(InputModel):
         max_length=200,
         pattern=REFRESH_TOKEN_PATTERN,
         description="The refresh token of this session; without it, every session of yours ends.",
+    )
+
+
+class OidcLoginConfig(ApiModel):
+    issuer: str = Field(
+        description="The provider's issuer; its discovery document is at "
+        "`{issuer}/.well-known/openid-configuration`."
+    )
+    client_id: str = Field(description="The public client the web app logs in as (PKCE, S256).")
+    scopes: str = Field(description="The scopes to ask for, separated by spaces.")
+
+
+class AuthConfig(ApiModel):
+    """How people can log in: always with a password, and through the provider when configured."""
+
+    password: Literal[True] = Field(
+        default=True, description="Login with e-mail and password at `/auth/token`."
+    )
+    oidc: OidcLoginConfig | None = Field(
+        description="Login through the municipality's identity provider (OpenID Connect "
+        "authorization code flow with PKCE); null when it is not configured."
     )

@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     password_hash_time_cost: int = Field(default=3, ge=1, le=20)
     password_hash_memory_kib: int = Field(default=65_536, ge=8_192, le=4_194_304)
     web_dir: Path = Path("frontend/dist")
+    # An open agenda item or question whose ball has not moved and that has not changed for this
+    # many days is "stalled".
+    stalled_after_days: int = Field(default=21, ge=1, le=365)
     # The interactive API docs at /api/v1/docs; the spec itself stays public regardless.
     api_docs: bool = True
     # The municipality's identity provider (OIDC); off while oidc_issuer is empty.
@@ -57,6 +60,10 @@ class Settings(BaseSettings):
     oidc_create_users: bool = False
     # Partners need a party and admins are made by an admin, so neither is given on first login.
     oidc_default_role: Literal["coordinator", "member", "viewer"] = "viewer"
+    # Login in the web app (authorization code flow with PKCE): the client id registered for
+    # Kompas at the provider (oidc_audience when empty) and the scopes the web app asks for.
+    oidc_client_id: str = ""
+    oidc_scopes: str = Field(default="openid email profile", pattern=r"(^|\s)openid(\s|$)")
     public_url: str = "http://127.0.0.1:8000"
     # Abuse limits (docs/rate-limits.md); 0 turns a limit off. Requests per minute:
     rate_limit_per_minute: int = Field(default=600, ge=0)
@@ -114,6 +121,11 @@ class Settings(BaseSettings):
         ):
             raise ValueError("KOMPAS_OIDC_JWKS_URL must be an https:// URL in production")
         return self
+
+    @property
+    def oidc_web_client_id(self) -> str:
+        """The client id the web app logs in with: the ID tokens it gets carry it as `aud`."""
+        return self.oidc_client_id or self.oidc_audience
 
     @property
     def is_production(self) -> bool:

@@ -33,7 +33,9 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Filter:
-    """A filter on one column; ``kind`` is the Python type of the query value."""
+    """A filter on one column; ``kind`` is the Python type of the query value.
+
+    ``column=None`` declares a filter the route applies itself (and removes from the query)."""
 
     column: Any
     kind: type
@@ -260,7 +262,10 @@ def paginate(
         order.append((spec.id_column, False))
 
     for key, value in query.filters.items():
-        statement = statement.where(spec.filters[key].column == value)
+        column = spec.filters[key].column
+        if column is None:  # a filter only its route can apply (e.g. `stalled`)
+            raise RuntimeError(f"The route must apply the filter '{key}' itself.")
+        statement = statement.where(column == value)
     if query.q and spec.searchable:
         statement = statement.where(
             or_(*(column.icontains(query.q, autoescape=True) for column in spec.searchable))

@@ -20,6 +20,13 @@ TOKEN_COLLECTIONS = (
     "phases",
     "work-formats",
     "role-maps",
+    "agenda-items",
+    "questions",
+    "successes",
+    "meetings",
+    "handoffs",
+    "search",
+    "calendar",
 )
 # Accounts, sessions and administration: never for a partner's systems.
 CLOSED_TO_TOKENS = ("auth", "me", "users", "audit-events", "api-tokens")

@@ -44,6 +44,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Auth Config
+         * @description How to log in: which methods exist, and the identity provider the web app can use.
+         *
+         *     Public, so the login page can ask before anyone is logged in. See docs/oidc.md.
+         */
+        get: operations["auth-read_auth_config"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/logout": {
         parameters: {
             query?: never;
@@ -884,10 +906,329 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agenda-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Agenda Items
+         * @description The joint future agenda. `stalled=true&ballHolderId=…` lists the work that lies still
+         *     with one party. A partner sees the items its party leads, holds or takes part in.
+         */
+        get: operations["agenda-items-list_agenda_items"];
+        put?: never;
+        /**
+         * Create Agenda Item
+         * @description Put an item on the agenda, with its lead party, participants and the drivers it serves.
+         */
+        post: operations["agenda-items-create_agenda_item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agenda-items/{agendaItemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Agenda Item
+         * @description One item, with its successes and meetings (links both ways) and who has the ball.
+         */
+        get: operations["agenda-items-read_agenda_item"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Agenda Item
+         * @description Delete an item with its handoffs, history and links (`dropped` keeps it visible).
+         */
+        delete: operations["agenda-items-delete_agenda_item"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Agenda Item
+         * @description Change an item. The status moves only along the allowed steps (kept in its history); a
+         *     partner changes only items its party leads, holds the ball of or takes part in.
+         */
+        patch: operations["agenda-items-update_agenda_item"];
+        trace?: never;
+    };
+    "/agenda-items/{agendaItemId}/handoffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Handoffs of the agenda item, oldest first */
+        get: operations["agenda-items-list_agenda_items_handoffs"];
+        put?: never;
+        /**
+         * Hand the ball of the agenda item to another party
+         * @description The ball stays with its holder until the receiving party accepts.
+         */
+        post: operations["agenda-items-create_agenda_items_handoff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agenda-items/{agendaItemId}/handoffs/{handoffId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a handoff */
+        get: operations["agenda-items-read_agenda_items_handoff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Accept or decline a handoff (the receiver), or withdraw it (the giver) */
+        patch: operations["agenda-items-decide_agenda_items_handoff"];
+        trace?: never;
+    };
+    "/agenda-items/{agendaItemId}/status-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The status history of the agenda item */
+        get: operations["agenda-items-list_agenda_items_status_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/handoffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Handoffs
+         * @description Every handoff of agenda items and questions: `status=pending&toPartyId=…` is what waits
+         *     for a party. A partner sees the handoffs to or from its own party.
+         */
+        get: operations["handoffs-list_handoffs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AgendaItemCreate */
+        AgendaItemCreate: {
+            /** Title */
+            title: string;
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Horizon
+             * @description A year (`2027`) or a quarter (`2027-Q2`); empty when open.
+             * @default
+             */
+            horizon: string;
+            /** Phaseid */
+            phaseId?: string | null;
+            /**
+             * @description `idea`, `planned` or `in-progress` to start with.
+             * @default idea
+             */
+            status: components["schemas"]["AgendaStatus"];
+            /**
+             * Leadpartyid
+             * Format: uuid
+             * @description The party that leads (trekker).
+             */
+            leadPartyId: string;
+            /**
+             * Ballholderid
+             * @description Who has the ball now; the lead party when omitted.
+             */
+            ballHolderId?: string | null;
+            /**
+             * Targetdate
+             * @description Not before today.
+             */
+            targetDate?: string | null;
+            /**
+             * Progress
+             * @description Per cent done, 0–100.
+             * @default 0
+             */
+            progress: number;
+            /**
+             * Driverids
+             * @description The drivers it serves.
+             */
+            driverIds?: string[];
+            /**
+             * Questionids
+             * @description The questions it came from.
+             */
+            questionIds?: string[];
+            /** Participants */
+            participants?: components["schemas"]["Participant"][];
+            /** @default organisation */
+            visibility: components["schemas"]["Visibility"];
+        };
+        /** AgendaItemPage */
+        AgendaItemPage: {
+            /** Items */
+            items: components["schemas"]["AgendaItemRead"][];
+            /**
+             * Nextcursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            nextCursor: string | null;
+        };
+        /** AgendaItemRead */
+        AgendaItemRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Updatedat
+             * Format: date-time
+             */
+            updatedAt: string;
+            /** Title */
+            title: string;
+            /** Description */
+            description: string;
+            /** Horizon */
+            horizon: string;
+            /** Phaseid */
+            phaseId: string | null;
+            status: components["schemas"]["AgendaStatus"];
+            /** Statusreason */
+            statusReason: string;
+            /**
+             * Leadpartyid
+             * Format: uuid
+             */
+            leadPartyId: string;
+            /**
+             * Ballholderid
+             * Format: uuid
+             */
+            ballHolderId: string;
+            /**
+             * Ballmovedat
+             * Format: date-time
+             */
+            ballMovedAt: string;
+            /** @description Handed over but not yet accepted: to whom, since when. */
+            pendingHandoff: components["schemas"]["PendingHandoff"] | null;
+            /**
+             * Stalled
+             * @description Open, and neither ball nor item moved for a while.
+             */
+            stalled: boolean;
+            /** Targetdate */
+            targetDate: string | null;
+            /** Progress */
+            progress: number;
+            /** Driverids */
+            driverIds: string[];
+            /** Questionids */
+            questionIds: string[];
+            /**
+             * Successids
+             * @description Successes that name this item.
+             */
+            successIds: string[];
+            /**
+             * Meetingids
+             * @description Meetings it came out of.
+             */
+            meetingIds: string[];
+            /** Participants */
+            participants: components["schemas"]["ParticipantRead"][];
+            visibility: components["schemas"]["Visibility"];
+        };
+        /**
+         * AgendaItemUpdate
+         * @description The ball moves only through handoffs; the status only along the allowed steps.
+         */
+        AgendaItemUpdate: {
+            /** Title */
+            title?: string;
+            /** Description */
+            description?: string;
+            /**
+             * Horizon
+             * @description A year (`2027`) or a quarter (`2027-Q2`); empty when open.
+             */
+            horizon?: string;
+            /** Phaseid */
+            phaseId?: string | null;
+            status?: components["schemas"]["AgendaStatus"];
+            /**
+             * Statusreason
+             * @description Required when the status becomes `dropped`.
+             */
+            statusReason?: string;
+            /**
+             * Leadpartyid
+             * Format: uuid
+             */
+            leadPartyId?: string;
+            /** Targetdate */
+            targetDate?: string | null;
+            /**
+             * Progress
+             * @description Per cent done, 0–100.
+             */
+            progress?: number;
+            /** Driverids */
+            driverIds?: string[];
+            /** Questionids */
+            questionIds?: string[];
+            /** Participants */
+            participants?: components["schemas"]["Participant"][];
+            visibility?: components["schemas"]["Visibility"];
+        };
+        /**
+         * AgendaStatus
+         * @enum {string}
+         */
+        AgendaStatus: "idea" | "planned" | "in-progress" | "done" | "dropped";
         /** AnalysisOut */
         AnalysisOut: {
             /** Tasks */
@@ -1141,6 +1482,21 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * AuthConfig
+         * @description How people can log in: always with a password, and through the provider when configured.
+         */
+        AuthConfig: {
+            /**
+             * Password
+             * @description Login with e-mail and password at `/auth/token`.
+             * @default true
+             * @constant
+             */
+            password: true;
+            /** @description Login through the municipality's identity provider (OpenID Connect authorization code flow with PKCE); null when it is not configured. */
+            oidc: components["schemas"]["OidcLoginConfig"] | null;
+        };
         /** ChangedFinding */
         ChangedFinding: {
             /**
@@ -1334,6 +1690,96 @@ export interface components {
             partyIds: string[];
             explanation: components["schemas"]["Explanation"];
         };
+        /** HandoffCreate */
+        HandoffCreate: {
+            /**
+             * Topartyid
+             * Format: uuid
+             * @description The party the ball is handed to.
+             */
+            toPartyId: string;
+            /**
+             * Note
+             * @description What the receiver needs to know.
+             * @default
+             */
+            note: string;
+        };
+        /** HandoffDecision */
+        HandoffDecision: {
+            /**
+             * Status
+             * @description `accepted` or `declined` by the receiving party; `withdrawn` by the giver.
+             * @enum {string}
+             */
+            status: "accepted" | "declined" | "withdrawn";
+            /**
+             * Reason
+             * @description Required when declining.
+             * @default
+             */
+            reason: string;
+        };
+        /** HandoffPage */
+        HandoffPage: {
+            /** Items */
+            items: components["schemas"]["HandoffRead"][];
+            /**
+             * Nextcursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            nextCursor: string | null;
+        };
+        /** HandoffRead */
+        HandoffRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Updatedat
+             * Format: date-time
+             */
+            updatedAt: string;
+            subjectKind: components["schemas"]["SubjectKind"];
+            /**
+             * Subjectid
+             * Format: uuid
+             */
+            subjectId: string;
+            /**
+             * Frompartyid
+             * Format: uuid
+             */
+            fromPartyId: string;
+            /**
+             * Topartyid
+             * Format: uuid
+             */
+            toPartyId: string;
+            /** Note */
+            note: string;
+            status: components["schemas"]["HandoffStatus"];
+            /** Reason */
+            reason: string;
+            /** Requestedby */
+            requestedBy: string;
+            /** Decidedby */
+            decidedBy: string;
+            /** Decidedat */
+            decidedAt: string | null;
+        };
+        /**
+         * HandoffStatus
+         * @enum {string}
+         */
+        HandoffStatus: "pending" | "accepted" | "declined" | "withdrawn";
         /** Health */
         Health: {
             /**
@@ -1347,6 +1793,12 @@ export interface components {
              */
             database: "ok";
         };
+        /**
+         * Level
+         * @description How a party takes part (participatieniveau).
+         * @enum {string}
+         */
+        Level: "watching" | "thinking-along" | "taking-part";
         /** LogoutRequest */
         LogoutRequest: {
             /**
@@ -1523,11 +1975,48 @@ export interface components {
              */
             visibility?: "organisation" | "partners" | "published";
         };
+        /** OidcLoginConfig */
+        OidcLoginConfig: {
+            /**
+             * Issuer
+             * @description The provider's issuer; its discovery document is at `{issuer}/.well-known/openid-configuration`.
+             */
+            issuer: string;
+            /**
+             * Clientid
+             * @description The public client the web app logs in as (PKCE, S256).
+             */
+            clientId: string;
+            /**
+             * Scopes
+             * @description The scopes to ask for, separated by spaces.
+             */
+            scopes: string;
+        };
         /**
          * OrganisationType
          * @enum {string}
          */
         OrganisationType: "housing-corporation" | "public-health" | "employment-agency" | "care-provider" | "neighbourhood-team" | "education" | "other";
+        /** Participant */
+        Participant: {
+            /**
+             * Partyid
+             * Format: uuid
+             */
+            partyId: string;
+            /** @description `watching` (meekijken), `thinking-along` (meedenken) or `taking-part` (meedoen). */
+            level: components["schemas"]["Level"];
+        };
+        /** ParticipantRead */
+        ParticipantRead: {
+            /**
+             * Partyid
+             * Format: uuid
+             */
+            partyId: string;
+            level: components["schemas"]["Level"];
+        };
         /** PartnerCreate */
         PartnerCreate: {
             /** Name */
@@ -1647,6 +2136,26 @@ export interface components {
             /** Description */
             description: string;
             organisationType: components["schemas"]["OrganisationType"] | null;
+        };
+        /** PendingHandoff */
+        PendingHandoff: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Topartyid
+             * Format: uuid
+             */
+            toPartyId: string;
+            /** Note */
+            note: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
         };
         /** PersonCreate */
         PersonCreate: {
@@ -1907,7 +2416,7 @@ export interface components {
          * Scope
          * @enum {string}
          */
-        Scope: "parties:read" | "parties:write" | "departments:read" | "departments:write" | "partners:read" | "partners:write" | "people:read" | "people:write" | "needs:read" | "needs:write" | "purpose:read" | "purpose:write" | "drivers:read" | "drivers:write" | "phases:read" | "phases:write" | "work-formats:read" | "work-formats:write" | "role-maps:read" | "role-maps:write";
+        Scope: "parties:read" | "parties:write" | "departments:read" | "departments:write" | "partners:read" | "partners:write" | "people:read" | "people:write" | "needs:read" | "needs:write" | "purpose:read" | "purpose:write" | "drivers:read" | "drivers:write" | "phases:read" | "phases:write" | "work-formats:read" | "work-formats:write" | "role-maps:read" | "role-maps:write" | "agenda-items:read" | "agenda-items:write" | "questions:read" | "questions:write" | "successes:read" | "successes:write" | "meetings:read" | "meetings:write" | "handoffs:read" | "handoffs:write" | "search:read" | "search:write" | "calendar:read" | "calendar:write";
         /** SnapshotCreate */
         SnapshotCreate: {
             /**
@@ -1981,6 +2490,43 @@ export interface components {
              */
             nextCursor: string | null;
         };
+        /** StatusChangePage */
+        StatusChangePage: {
+            /** Items */
+            items: components["schemas"]["StatusChangeRead"][];
+            /**
+             * Nextcursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            nextCursor: string | null;
+        };
+        /** StatusChangeRead */
+        StatusChangeRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Fromstatus */
+            fromStatus: string | null;
+            /** Tostatus */
+            toStatus: string;
+            /** Reason */
+            reason: string;
+            /** Changedby */
+            changedBy: string;
+            /**
+             * Changedat
+             * Format: date-time
+             */
+            changedAt: string;
+        };
+        /**
+         * SubjectKind
+         * @description What a participation, handoff or status change is about.
+         * @enum {string}
+         */
+        SubjectKind: "agenda-item" | "question";
         /** TaskAnalysis */
         TaskAnalysis: {
             /**
@@ -2456,6 +3002,104 @@ export interface operations {
             };
             /** @description The `Idempotency-Key` was used with another request. */
             422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "auth-read_auth_config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthConfig"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
                 headers: {
                     /** @description The semantic version of the API that answered. */
                     "API-Version"?: string;
@@ -13417,6 +14061,1693 @@ export interface operations {
             };
             /** @description The `Idempotency-Key` was used with another request. */
             422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agenda-items-list_agenda_items": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Comma-separated sort keys, `-` for descending. Keys: title, targetDate, progress, status, createdAt, updatedAt. Default: `-updatedAt`. */
+                sort?: string | null;
+                /** @description Free text, matched case-insensitively. */
+                q?: string | null;
+                status?: components["schemas"]["AgendaStatus"] | null;
+                phaseId?: string | null;
+                horizon?: string | null;
+                leadPartyId?: string | null;
+                /** @description Who has the ball. */
+                ballHolderId?: string | null;
+                visibility?: components["schemas"]["Visibility"] | null;
+                /** @description `true`: open items whose ball has not moved and that have not changed for `KOMPAS_STALLED_AFTER_DAYS` days; `false`: the others. */
+                stalled?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The next page, `rel="next"`. */
+                    Link?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItemPage"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agenda-items-create_agenda_item": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaItemCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The new resource. */
+                    Location?: string;
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItemRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agenda-items-read_agenda_item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the agenda item. */
+                agendaItemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItemRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agenda-items-delete_agenda_item": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the agenda item. */
+                agendaItemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agenda-items-update_agenda_item": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the agenda item. */
+                agendaItemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaItemUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItemRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agenda-items-list_agenda_items_handoffs": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Comma-separated sort keys, `-` for descending. Keys: createdAt. Default: `createdAt`. */
+                sort?: string | null;
+                status?: components["schemas"]["HandoffStatus"] | null;
+            };
+            header?: never;
+            path: {
+                /** @description The id of the agenda item. */
+                agendaItemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The next page, `rel="next"`. */
+                    Link?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoffPage"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agenda-items-create_agenda_items_handoff": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The id of the agenda item. */
+                agendaItemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoffCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The new resource. */
+                    Location?: string;
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoffRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agenda-items-read_agenda_items_handoff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the agenda item. */
+                agendaItemId: string;
+                /** @description The id of the handoff. */
+                handoffId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoffRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agenda-items-decide_agenda_items_handoff": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the agenda item. */
+                agendaItemId: string;
+                /** @description The id of the handoff. */
+                handoffId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoffDecision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoffRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agenda-items-list_agenda_items_status_changes": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Comma-separated sort keys, `-` for descending. Keys: changedAt. Default: `changedAt`. */
+                sort?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The id of the agenda item. */
+                agendaItemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The next page, `rel="next"`. */
+                    Link?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusChangePage"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "handoffs-list_handoffs": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Comma-separated sort keys, `-` for descending. Keys: createdAt, decidedAt. Default: `-createdAt`. */
+                sort?: string | null;
+                status?: components["schemas"]["HandoffStatus"] | null;
+                toPartyId?: string | null;
+                fromPartyId?: string | null;
+                subjectKind?: components["schemas"]["SubjectKind"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The next page, `rel="next"`. */
+                    Link?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoffPage"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
                 headers: {
                     /** @description The semantic version of the API that answered. */
                     "API-Version"?: string;

@@ -1,0 +1,1 @@
+"""The joint future agenda (toekomstagenda)."""

@@ -1,0 +1,204 @@
+"""The behaviour of the joint future agenda."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from typing import Any
+
+from sqlmodel import Session
+
+from kompas.agenda.models import AgendaItem, AgendaStatus
+from kompas.compass.models import Driver, Phase
+from kompas.core.db import utcnow
+from kompas.core.errors import InvalidParam, NotFound
+from kompas.core.listing import Filter, ListQuery, ListSpec, paginate
+from kompas.core.principal import Principal
+from kompas.core.tenancy import apply_changes, scoped
+from kompas.core.visibility import Visibility
+from kompas.joint import service as joint
+from kompas.joint.models import LinkKind, SubjectKind
+from kompas.parties.models import Party
+from kompas.questions.models import Question
+
+KIND = SubjectKind.agenda_item
+# idea → planned → in-progress → done; dropped (with a reason) from any open status. A dropped
+# item can be taken up again as an idea; a done one reopened.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "idea": ("planned", "dropped"),
+    "planned": ("in-progress", "idea", "dropped"),
+    "in-progress": ("done", "planned", "dropped"),
+    "done": ("in-progress",),
+    "dropped": ("idea",),
+}
+OPEN = ("idea", "planned", "in-progress")
+START = ("idea", "planned", "in-progress")
+
+AGENDA_ITEMS = ListSpec(
+    name="agenda_items",
+    id_column=AgendaItem.id,
+    sortable={
+        "title": AgendaItem.title,
+        "targetDate": AgendaItem.target_date,
+        "progress": AgendaItem.progress,
+        "status": AgendaItem.status,
+        "createdAt": AgendaItem.created_at,
+        "updatedAt": AgendaItem.updated_at,
+    },
+    default_sort="-updatedAt",
+    filters={
+        "status": Filter(AgendaItem.status, AgendaStatus),
+        "phaseId": Filter(AgendaItem.phase_id, uuid.UUID),
+        "horizon": Filter(AgendaItem.horizon, str),
+        "leadPartyId": Filter(AgendaItem.lead_party_id, uuid.UUID),
+        "ballHolderId": Filter(AgendaItem.ball_holder_id, uuid.UUID, "Who has the ball."),
+        "visibility": Filter(AgendaItem.visibility, Visibility),
+        "stalled": Filter(
+            None,
+            bool,
+            "`true`: open items whose ball has not moved and that have not changed for "
+            "`KOMPAS_STALLED_AFTER_DAYS` days; `false`: the others.",
+        ),
+    },
+    searchable=(AgendaItem.title, AgendaItem.description),
+)
+
+LINKS_OUT = (LinkKind.driver, LinkKind.question)
+LINKS_IN = (LinkKind.success, LinkKind.meeting)
+
+
+def as_read(
+    session: Session, items: list[AgendaItem], stalled_after_days: int
+) -> list[dict[str, Any]]:
+    """Items with participants, links both ways and the ball's state, in three queries."""
+    ids = [item.id for item in items]
+    participants = joint.participants_of(session, ids)
+    links = joint.links_of(session, ids, LINKS_OUT, LINKS_IN)
+    pending = joint.pending_handoffs(session, ids)
+    cutoff = joint.stalled_cutoff(stalled_after_days)
+    return [
+        {
+            **item.model_dump(),
+            "participants": participants[item.id],
+            "driver_ids": links[item.id][LinkKind.driver],
+            "question_ids": links[item.id][LinkKind.question],
+            "success_ids": links[item.id][LinkKind.success],
+            "meeting_ids": links[item.id][LinkKind.meeting],
+            "pending_handoff": pending.get(item.id),
+            "stalled": joint.is_stalled(item, cutoff, OPEN),
+        }
+        for item in items
+    ]
+
+
+def get_all(
+    *, session: Session, principal: Principal, query: ListQuery, stalled_after_days: int
+) -> tuple[list[dict[str, Any]], str | None]:
+    statement = joint.visible_to(scoped(AgendaItem, principal), AgendaItem, principal)
+    filters = dict(query.filters)
+    stalled = filters.pop("stalled", None)
+    if stalled is not None:
+        clause = joint.stalled_clause(AgendaItem, joint.stalled_cutoff(stalled_after_days), OPEN)
+        statement = statement.where(clause if stalled else ~clause)
+    items, cursor = paginate(
+        session, statement, AGENDA_ITEMS, dataclasses.replace(query, filters=filters)
+    )
+    return as_read(session, items, stalled_after_days), cursor
+
+
+def get(*, session: Session, principal: Principal, item_id: uuid.UUID) -> AgendaItem:
+    """An item the caller may see; 404 otherwise."""
+    statement = joint.visible_to(scoped(AgendaItem, principal), AgendaItem, principal)
+    item = session.exec(statement.where(AgendaItem.id == item_id)).first()
+    if item is None:
+        raise NotFound(f"There is no agenda item with id {item_id}.")
+    return item
+
+
+def _check(session: Session, principal: Principal, data: dict[str, Any]) -> None:
+    problems: list[InvalidParam] = []
+    problems += joint.check_id(session, principal, Phase, "phaseId", data.get("phase_id"), "phase")
+    for field, name in (("lead_party_id", "leadPartyId"), ("ball_holder_id", "ballHolderId")):
+        problems += joint.check_id(session, principal, Party, name, data.get(field), "party")
+    for field, name, model, what in (
+        ("driver_ids", "driverIds", Driver, "driver"),
+        ("question_ids", "questionIds", Question, "question"),
+    ):
+        if data.get(field):
+            problems += joint.check_ids(session, principal, model, name, data[field], what)
+    if data.get("participants"):
+        problems += joint.check_participants(session, principal, data["participants"])
+    target = data.get("target_date")
+    if target is not None and target < utcnow().date():
+        problems.append(
+            InvalidParam(name="targetDate", reason="Must not be in the past.", code="in-the-past")
+        )
+    joint.raise_if(problems)
+
+
+def _set_relations(
+    session: Session, principal: Principal, item: AgendaItem, data: dict[str, Any]
+) -> None:
+    if data.get("participants") is not None:
+        joint.set_participants(session, principal, KIND, item.id, data["participants"])
+    for field, kind in (("driver_ids", LinkKind.driver), ("question_ids", LinkKind.question)):
+        if data.get(field) is not None:
+            joint.set_links(session, principal, LinkKind.agenda_item, item.id, kind, data[field])
+
+
+def create(*, session: Session, principal: Principal, data: dict[str, Any]) -> AgendaItem:
+    if data["status"] not in START:
+        joint.raise_if(
+            [
+                InvalidParam(
+                    name="status",
+                    reason=f"A new item starts as one of: {', '.join(START)}.",
+                    code="invalid-start",
+                )
+            ],
+            "An agenda item cannot start as done or dropped.",
+        )
+    _check(session, principal, data)
+    relations: dict[str, Any] = {
+        k: data.pop(k) for k in ("participants", "driver_ids", "question_ids")
+    }
+    if data.get("ball_holder_id") is None:
+        data["ball_holder_id"] = data["lead_party_id"]
+    item = AgendaItem(organisation_id=principal.organisation_id, **data)
+    session.add(item)
+    session.flush()
+    _set_relations(session, principal, item, relations)
+    joint.record_first_status(session, principal, KIND, item)
+    session.flush()
+    return item
+
+
+def update(
+    *, session: Session, principal: Principal, item: AgendaItem, changes: dict[str, Any]
+) -> AgendaItem:
+    joint.check_may_change(session, principal, item)
+    if "target_date" in changes and changes["target_date"] == item.target_date:
+        changes.pop("target_date")  # an unchanged date in the past may be sent back as it was
+    _check(session, principal, changes)
+    status = changes.pop("status", None)
+    reason = changes.pop("status_reason", None)
+    if status is not None:
+        joint.change_status(
+            session, principal, KIND, item, status, reason or "", TRANSITIONS, ("dropped",)
+        )
+    elif reason is not None:
+        item.status_reason = reason
+    relations: dict[str, Any] = {
+        k: changes.pop(k) for k in ("participants", "driver_ids", "question_ids") if k in changes
+    }
+    apply_changes(item, changes)
+    _set_relations(session, principal, item, relations)
+    if relations:
+        item.updated_at = utcnow()  # who takes part and what it serves are part of the item
+    session.flush()
+    return item
+
+
+def delete(*, session: Session, item: AgendaItem) -> None:
+    session.delete(item)
+    session.flush()

@@ -1,0 +1,505 @@
+"""The rules joint-work records share: parties and links checked, participants, status steps,
+the ball and its handoffs, stalled work and what a partner may see."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import ColumnElement, and_, delete, exists, insert, or_
+from sqlmodel import Session, col, select
+
+from kompas.core.db import utcnow
+from kompas.core.errors import BadRequest, Conflict, Forbidden, InvalidParam, NotFound
+from kompas.core.principal import EDITORS, Principal, Role
+from kompas.joint.models import (
+    Handoff,
+    HandoffStatus,
+    Level,
+    Link,
+    LinkKind,
+    Participation,
+    StatusChange,
+    SubjectKind,
+)
+from kompas.parties.models import Party
+
+# --- references --------------------------------------------------------------------------------
+
+
+def _known_ids(
+    session: Session, principal: Principal, model: Any, ids: Iterable[uuid.UUID]
+) -> set[uuid.UUID]:
+    wanted = set(ids)
+    if not wanted:
+        return set()
+    return set(
+        session.exec(
+            select(model.id).where(
+                model.organisation_id == principal.organisation_id, col(model.id).in_(wanted)
+            )
+        ).all()
+    )
+
+
+def check_ids(
+    session: Session,
+    principal: Principal,
+    model: Any,
+    field: str,
+    ids: Sequence[uuid.UUID],
+    what: str,
+) -> list[InvalidParam]:
+    """Problems with a list of ids of ``model`` (unknown in this organisation, or repeated)."""
+    known = _known_ids(session, principal, model, ids)
+    problems: list[InvalidParam] = []
+    seen: set[uuid.UUID] = set()
+    for index, record_id in enumerate(ids):
+        if record_id not in known:
+            problems.append(
+                InvalidParam(
+                    name=f"{field}.{index}", reason=f"Unknown {what}.", code=f"unknown-{what}"
+                )
+            )
+        elif record_id in seen:
+            problems.append(
+                InvalidParam(name=f"{field}.{index}", reason="Listed twice.", code="duplicate")
+            )
+        seen.add(record_id)
+    return problems
+
+
+def check_id(
+    session: Session,
+    principal: Principal,
+    model: Any,
+    field: str,
+    record_id: uuid.UUID | None,
+    what: str,
+) -> list[InvalidParam]:
+    """Problems with one id of ``model``; none when it is None."""
+    if record_id is None or _known_ids(session, principal, model, [record_id]):
+        return []
+    return [InvalidParam(name=field, reason=f"Unknown {what}.", code=f"unknown-{what}")]
+
+
+def raise_if(
+    problems: list[InvalidParam], detail: str = "The request refers to unknown or repeated records."
+) -> None:
+    if problems:
+        raise BadRequest(detail, invalid_params=problems)
+
+
+# --- participants ------------------------------------------------------------------------------
+
+
+def check_participants(
+    session: Session, principal: Principal, participants: Sequence[Mapping[str, Any]]
+) -> list[InvalidParam]:
+    problems = check_ids(
+        session, principal, Party, "participants", [p["party_id"] for p in participants], "party"
+    )
+    return [InvalidParam(name=f"{p.name}.partyId", reason=p.reason, code=p.code) for p in problems]
+
+
+def set_participants(
+    session: Session,
+    principal: Principal,
+    kind: SubjectKind,
+    subject_id: uuid.UUID,
+    participants: Sequence[Mapping[str, Any]],
+) -> None:
+    """Replace who takes part in a subject, and at which level."""
+    session.execute(delete(Participation).where(col(Participation.subject_id) == subject_id))
+    if participants:
+        session.execute(
+            insert(Participation),
+            [
+                {
+                    "subject_id": subject_id,
+                    "subject_kind": kind,
+                    "party_id": p["party_id"],
+                    "level": Level(p["level"]),
+                    "organisation_id": principal.organisation_id,
+                }
+                for p in participants
+            ],
+        )
+
+
+def participants_of(
+    session: Session, subject_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[dict[str, Any]]]:
+    """The participants of each subject, in one query, ordered by party id."""
+    found: dict[uuid.UUID, list[dict[str, Any]]] = {subject_id: [] for subject_id in subject_ids}
+    if subject_ids:
+        rows = session.exec(
+            select(Participation.subject_id, Participation.party_id, Participation.level)
+            .where(col(Participation.subject_id).in_(subject_ids))
+            .order_by(col(Participation.party_id))
+        ).all()
+        for subject_id, party_id, level in rows:
+            found[subject_id].append({"party_id": party_id, "level": level})
+    return found
+
+
+# --- links -------------------------------------------------------------------------------------
+
+
+def set_links(
+    session: Session,
+    principal: Principal,
+    source_kind: LinkKind,
+    source_id: uuid.UUID,
+    target_kind: LinkKind,
+    target_ids: Sequence[uuid.UUID],
+) -> None:
+    """Replace the links of one kind going out of a record."""
+    session.execute(
+        delete(Link).where(col(Link.source_id) == source_id, col(Link.target_kind) == target_kind)
+    )
+    if target_ids:
+        session.execute(
+            insert(Link),
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "organisation_id": principal.organisation_id,
+                    "source_kind": source_kind,
+                    "source_id": source_id,
+                    "target_kind": target_kind,
+                    "target_id": target_id,
+                }
+                for target_id in target_ids
+            ],
+        )
+
+
+def links_of(
+    session: Session,
+    record_ids: Sequence[uuid.UUID],
+    out: Sequence[LinkKind],
+    back: Sequence[LinkKind],
+) -> dict[uuid.UUID, dict[LinkKind, list[uuid.UUID]]]:
+    """Both ways in one query: per record, the ids it links to (kinds ``out``) and the ids that
+    link to it (kinds ``back``), each kind's list ordered by id."""
+    found: dict[uuid.UUID, dict[LinkKind, list[uuid.UUID]]] = {
+        record_id: {kind: [] for kind in (*out, *back)} for record_id in record_ids
+    }
+    if not record_ids:
+        return found
+    rows = session.exec(
+        select(Link.source_id, Link.source_kind, Link.target_id, Link.target_kind).where(
+            or_(
+                and_(col(Link.source_id).in_(record_ids), col(Link.target_kind).in_(out)),
+                and_(col(Link.target_id).in_(record_ids), col(Link.source_kind).in_(back)),
+            )
+        )
+    ).all()
+    for source_id, source_kind, target_id, target_kind in rows:
+        if source_id in found and target_kind in out:
+            found[source_id][LinkKind(target_kind)].append(target_id)
+        if target_id in found and source_kind in back:
+            found[target_id][LinkKind(source_kind)].append(source_id)
+    for kinds in found.values():
+        for ids in kinds.values():
+            ids.sort(key=str)
+    return found
+
+
+# --- status ------------------------------------------------------------------------------------
+
+
+class WorkRecord(Protocol):
+    id: uuid.UUID
+    organisation_id: uuid.UUID
+    status: Any
+    status_reason: str
+    lead_party_id: uuid.UUID
+    ball_holder_id: uuid.UUID
+    ball_moved_at: datetime
+    updated_at: datetime
+
+
+def change_status(
+    session: Session,
+    principal: Principal,
+    kind: SubjectKind,
+    record: WorkRecord,
+    new: str,
+    reason: str,
+    transitions: Mapping[str, Sequence[str]],
+    reason_required: Sequence[str] = (),
+) -> None:
+    """Move ``record`` to status ``new`` when the step is allowed, and keep it in the history."""
+    old = str(record.status)
+    if new == old:
+        return
+    allowed = transitions.get(old, ())
+    if new not in allowed:
+        options = ", ".join(allowed) or "none"
+        raise Conflict(
+            f"The status cannot go from '{old}' to '{new}'; from '{old}' it can go to: {options}.",
+            invalid_params=[
+                InvalidParam(
+                    name="status",
+                    reason=f"Not allowed after '{old}'; allowed: {options}.",
+                    code="transition-not-allowed",
+                )
+            ],
+        )
+    if new in reason_required and not reason.strip():
+        raise BadRequest(
+            f"A reason is required for the status '{new}'.",
+            invalid_params=[
+                InvalidParam(
+                    name="statusReason", reason="Required for this status.", code="missing"
+                )
+            ],
+        )
+    record.status = new
+    record.status_reason = reason
+    session.add(
+        StatusChange(
+            organisation_id=record.organisation_id,
+            subject_kind=kind,
+            subject_id=record.id,
+            from_status=old,
+            to_status=new,
+            reason=reason,
+            changed_by=principal.name,
+        )
+    )
+
+
+def record_first_status(
+    session: Session, principal: Principal, kind: SubjectKind, record: WorkRecord
+) -> None:
+    session.add(
+        StatusChange(
+            organisation_id=record.organisation_id,
+            subject_kind=kind,
+            subject_id=record.id,
+            from_status=None,
+            to_status=str(record.status),
+            reason=record.status_reason,
+            changed_by=principal.name,
+        )
+    )
+
+
+def status_history(session: Session, subject_id: uuid.UUID) -> list[StatusChange]:
+    return list(
+        session.exec(
+            select(StatusChange)
+            .where(StatusChange.subject_id == subject_id)
+            .order_by(col(StatusChange.changed_at), col(StatusChange.id))
+        ).all()
+    )
+
+
+# --- who may act -------------------------------------------------------------------------------
+
+
+def involvement(model: Any, party_id: uuid.UUID | None) -> ColumnElement[bool]:
+    """SQL: ``party_id`` leads, holds the ball, takes part in, or is being handed the record."""
+    return or_(
+        model.lead_party_id == party_id,
+        model.ball_holder_id == party_id,
+        exists().where(
+            col(Participation.subject_id) == model.id, col(Participation.party_id) == party_id
+        ),
+        exists().where(
+            col(Handoff.subject_id) == model.id,
+            col(Handoff.to_party_id) == party_id,
+            col(Handoff.status) == HandoffStatus.pending,
+        ),
+    )
+
+
+def visible_to(statement: Any, model: Any, principal: Principal) -> Any:
+    """A partner sees the records its party is involved in; everyone else sees all."""
+    if principal.role is not Role.partner:
+        return statement
+    return statement.where(involvement(model, principal.party_id))
+
+
+def check_may_change(session: Session, principal: Principal, record: WorkRecord) -> None:
+    """Coordinators and members change any record; a partner only one its party leads, holds
+    the ball of, or takes part in at the level `taking-part`."""
+    if principal.role in (*EDITORS, Role.member):
+        return
+    if principal.role is Role.partner and principal.party_id is not None:
+        if principal.party_id in (record.lead_party_id, record.ball_holder_id):
+            return
+        level = session.exec(
+            select(Participation.level).where(
+                Participation.subject_id == record.id,
+                Participation.party_id == principal.party_id,
+            )
+        ).first()
+        if level == Level.taking_part:
+            return
+    raise Forbidden("Your party may change only what it leads, holds the ball of or takes part in.")
+
+
+# --- the ball ----------------------------------------------------------------------------------
+
+
+def stalled_clause(
+    model: Any, cutoff: datetime, open_statuses: Sequence[str]
+) -> ColumnElement[bool]:
+    """SQL: the record is open, its ball has not moved and it has not changed since ``cutoff``."""
+    return and_(
+        col(model.status).in_(open_statuses),
+        model.ball_moved_at < cutoff,
+        model.updated_at < cutoff,
+    )
+
+
+def stalled_cutoff(days: int, now: datetime | None = None) -> datetime:
+    return (now or utcnow()) - timedelta(days=days)
+
+
+def is_stalled(record: WorkRecord, cutoff: datetime, open_statuses: Sequence[str]) -> bool:
+    return (
+        str(record.status) in open_statuses
+        and record.ball_moved_at < cutoff
+        and record.updated_at < cutoff
+    )
+
+
+def pending_handoffs(
+    session: Session, subject_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, Handoff]:
+    """The open handoff of each subject that has one, in one query."""
+    if not subject_ids:
+        return {}
+    rows = session.exec(
+        select(Handoff).where(
+            col(Handoff.subject_id).in_(subject_ids), Handoff.status == HandoffStatus.pending
+        )
+    ).all()
+    return {handoff.subject_id: handoff for handoff in rows}
+
+
+def _speaks_for(principal: Principal, party_id: uuid.UUID) -> bool:
+    return principal.role in (Role.member, Role.partner) and principal.party_id == party_id
+
+
+def hand_over(
+    session: Session,
+    principal: Principal,
+    kind: SubjectKind,
+    record: WorkRecord,
+    to_party_id: uuid.UUID,
+    note: str,
+) -> Handoff:
+    """Offer the ball to another party; it stays where it is until that party accepts."""
+    if not (principal.role in EDITORS or _speaks_for(principal, record.ball_holder_id)):
+        raise Forbidden("Only the party that holds the ball, or a coordinator, can hand it over.")
+    raise_if(check_id(session, principal, Party, "toPartyId", to_party_id, "party"))
+    if to_party_id == record.ball_holder_id:
+        raise BadRequest(
+            "That party already holds the ball.",
+            invalid_params=[
+                InvalidParam(
+                    name="toPartyId", reason="Already holds the ball.", code="already-holder"
+                )
+            ],
+        )
+    if pending_handoffs(session, [record.id]):
+        raise Conflict(
+            "The ball is already being handed over; that handoff must be accepted, declined or "
+            "withdrawn first."
+        )
+    handoff = Handoff(
+        organisation_id=record.organisation_id,
+        subject_kind=kind,
+        subject_id=record.id,
+        from_party_id=record.ball_holder_id,
+        to_party_id=to_party_id,
+        note=note,
+        requested_by=principal.name,
+    )
+    session.add(handoff)
+    session.flush()
+    return handoff
+
+
+def decide(
+    session: Session,
+    principal: Principal,
+    record: WorkRecord,
+    handoff: Handoff,
+    status: HandoffStatus,
+    reason: str,
+) -> Handoff:
+    """Accept or decline a handoff (the receiving party), or withdraw it (the giving side)."""
+    if handoff.status is not HandoffStatus.pending:
+        raise Conflict(f"This handoff was already {handoff.status.value}.")
+    if status in (HandoffStatus.accepted, HandoffStatus.declined):
+        if not _speaks_for(principal, handoff.to_party_id):
+            raise Forbidden("Only the party the ball is handed to can accept or decline it.")
+        if status is HandoffStatus.declined and not reason.strip():
+            raise BadRequest(
+                "Say why the handoff is declined.",
+                invalid_params=[
+                    InvalidParam(name="reason", reason="Required when declining.", code="missing")
+                ],
+            )
+    elif status is HandoffStatus.withdrawn:
+        if not (principal.role in EDITORS or _speaks_for(principal, handoff.from_party_id)):
+            raise Forbidden(
+                "Only the party that handed the ball over, or a coordinator, can withdraw it."
+            )
+    else:
+        raise BadRequest(
+            "A handoff can only be accepted, declined or withdrawn.",
+            invalid_params=[InvalidParam(name="status", reason="Not a decision.", code="invalid")],
+        )
+    now = utcnow()
+    handoff.status = status
+    handoff.reason = reason
+    handoff.decided_by = principal.name
+    handoff.decided_at = now
+    if status is HandoffStatus.accepted:
+        record.ball_holder_id = handoff.to_party_id
+        record.ball_moved_at = now
+    session.flush()
+    return handoff
+
+
+def get_handoff(
+    session: Session, principal: Principal, subject_id: uuid.UUID, handoff_id: uuid.UUID
+) -> Handoff:
+    handoff = session.exec(
+        select(Handoff).where(
+            Handoff.id == handoff_id,
+            Handoff.subject_id == subject_id,
+            Handoff.organisation_id == principal.organisation_id,
+        )
+    ).first()
+    if handoff is None:
+        raise NotFound(f"There is no handoff with id {handoff_id}.")
+    return handoff
+
+
+def handoffs_of(session: Session, subject_id: uuid.UUID) -> list[Handoff]:
+    return list(
+        session.exec(
+            select(Handoff)
+            .where(Handoff.subject_id == subject_id)
+            .order_by(col(Handoff.created_at), col(Handoff.id))
+        ).all()
+    )
+
+
+def group(pairs: Iterable[tuple[uuid.UUID, Any]]) -> dict[uuid.UUID, list[Any]]:
+    grouped: dict[uuid.UUID, list[Any]] = defaultdict(list)
+    for key, value in pairs:
+        grouped[key].append(value)
+    return grouped

@@ -1,0 +1,1 @@
+"""Joint questions (vraagstukken) and the contributions of the parties involved."""

@@ -1,0 +1,1 @@
+"""Shared successes (gedeelde successen) and the parties that endorse them."""

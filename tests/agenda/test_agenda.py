@@ -1,0 +1,240 @@
+"""The joint future agenda over HTTP: items, status steps, the ball and its handoffs, stalled
+work, links both ways and what a partner may see and do."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import update
+
+from kompas.agenda.models import AgendaItem
+from tests.conftest import Actor, assert_problem
+
+
+def create(http, actor: Actor, **fields):
+    response = http.post("/agenda-items", json=fields, headers=actor.headers)
+    assert response.status_code == 201, response.text
+    return response
+
+
+def patch(http, actor: Actor, item, **fields):
+    current = http.get(f"/agenda-items/{item['id']}", headers=actor.headers)
+    return http.patch(
+        f"/agenda-items/{item['id']}",
+        json=fields,
+        headers={**actor.headers, "If-Match": current.headers["ETag"]},
+    )
+
+
+def test_an_item_starts_with_the_lead_holding_the_ball(http, people, parties):
+    response = create(
+        http,
+        people["coordinator"],
+        title="Eén loket voor jongeren van 18",
+        horizon="2027-Q2",
+        leadPartyId=str(parties["jeugd"].id),
+        participants=[
+            {"partyId": str(parties["woon"].id), "level": "thinking-along"},
+            {"partyId": str(parties["werk"].id), "level": "taking-part"},
+        ],
+    )
+    item = response.json()
+    assert response.headers["Location"].endswith(f"/agenda-items/{item['id']}")
+    assert item["ballHolderId"] == str(parties["jeugd"].id)
+    assert item["status"] == "idea"
+    assert item["pendingHandoff"] is None
+    assert item["stalled"] is False
+    assert sorted((p["partyId"], p["level"]) for p in item["participants"]) == sorted(
+        [(str(parties["woon"].id), "thinking-along"), (str(parties["werk"].id), "taking-part")]
+    )
+
+
+def test_status_moves_only_along_the_allowed_steps_and_keeps_its_history(http, people, parties):
+    coordinator = people["coordinator"]
+    item = create(http, coordinator, title="Schuldhulp", leadPartyId=str(parties["werk"].id)).json()
+    assert_problem(patch(http, coordinator, item, status="done"), 409, "status")
+    assert patch(http, coordinator, item, status="planned").status_code == 200
+    assert patch(http, coordinator, item, status="in-progress").status_code == 200
+    assert_problem(patch(http, coordinator, item, status="dropped"), 400, "statusReason")
+    dropped = patch(http, coordinator, item, status="dropped", statusReason="Geen budget")
+    assert dropped.json()["status"] == "dropped"
+    listed = http.get(f"/agenda-items/{item['id']}/status-changes", headers=coordinator.headers)
+    assert listed.status_code == 200, listed.text
+    history = listed.json()["items"]
+    assert [(h["fromStatus"], h["toStatus"]) for h in history] == [
+        (None, "idea"),
+        ("idea", "planned"),
+        ("planned", "in-progress"),
+        ("in-progress", "dropped"),
+    ]
+    assert history[-1]["reason"] == "Geen budget"
+
+
+def test_a_handoff_moves_the_ball_only_when_accepted(http, people, parties):
+    item = create(
+        http, people["coordinator"], title="Signalen delen", leadPartyId=str(parties["werk"].id)
+    ).json()
+    base = f"/agenda-items/{item['id']}/handoffs"
+    # Only the holder (or a coordinator) hands over.
+    refused = http.post(
+        base, json={"toPartyId": str(parties["woon"].id)}, headers=people["jeugd"].headers
+    )
+    assert_problem(refused, 403)
+    handed = http.post(
+        base,
+        json={"toPartyId": str(parties["woon"].id), "note": "Jullie zien de huurachterstand"},
+        headers=people["werk"].headers,
+    )
+    assert handed.status_code == 201, handed.text
+    handoff = handed.json()
+    read = http.get(f"/agenda-items/{item['id']}", headers=people["werk"].headers).json()
+    assert read["ballHolderId"] == str(parties["werk"].id)
+    assert read["pendingHandoff"]["toPartyId"] == str(parties["woon"].id)
+    # A second one waits for the first.
+    again = http.post(
+        base, json={"toPartyId": str(parties["ggd"].id)}, headers=people["werk"].headers
+    )
+    assert_problem(again, 409)
+    # The giver cannot accept on the receiver's behalf.
+    one = f"{base}/{handoff['id']}"
+    etag = http.get(one, headers=people["woon"].headers).headers["ETag"]
+    forged = http.patch(
+        one, json={"status": "accepted"}, headers={**people["werk"].headers, "If-Match": etag}
+    )
+    assert_problem(forged, 403)
+    accepted = http.patch(
+        one, json={"status": "accepted"}, headers={**people["woon"].headers, "If-Match": etag}
+    )
+    assert accepted.status_code == 200, accepted.text
+    assert accepted.json()["decidedBy"]
+    read = http.get(f"/agenda-items/{item['id']}", headers=people["woon"].headers).json()
+    assert read["ballHolderId"] == str(parties["woon"].id)
+    assert read["pendingHandoff"] is None
+
+
+def test_a_declined_handoff_needs_a_reason_and_leaves_the_ball(http, people, parties):
+    item = create(
+        http, people["coordinator"], title="Nazorg", leadPartyId=str(parties["werk"].id)
+    ).json()
+    base = f"/agenda-items/{item['id']}/handoffs"
+    handoff = http.post(
+        base, json={"toPartyId": str(parties["jeugd"].id)}, headers=people["werk"].headers
+    ).json()
+    one = f"{base}/{handoff['id']}"
+    etag = http.get(one, headers=people["jeugd"].headers).headers["ETag"]
+    headers = {**people["jeugd"].headers, "If-Match": etag}
+    assert_problem(http.patch(one, json={"status": "declined"}, headers=headers), 400, "reason")
+    declined = http.patch(
+        one, json={"status": "declined", "reason": "Hoort bij 18+"}, headers=headers
+    )
+    assert declined.status_code == 200
+    read = http.get(f"/agenda-items/{item['id']}", headers=people["werk"].headers).json()
+    assert read["ballHolderId"] == str(parties["werk"].id)
+    listed = http.get(
+        "/handoffs", params={"status": "declined"}, headers=people["coordinator"].headers
+    ).json()["items"]
+    assert [h["reason"] for h in listed] == ["Hoort bij 18+"]
+
+
+def test_stalled_items_are_open_items_whose_ball_and_item_lay_still(http, people, parties, engine):
+    coordinator = people["coordinator"]
+    still = create(http, coordinator, title="Ligt stil", leadPartyId=str(parties["werk"].id)).json()
+    create(http, coordinator, title="Net gewijzigd", leadPartyId=str(parties["werk"].id))
+    done = create(
+        http, coordinator, title="Klaar", status="in-progress", leadPartyId=str(parties["werk"].id)
+    ).json()
+    patch(http, coordinator, done, status="done")
+    long_ago = datetime.now(UTC) - timedelta(days=60)
+    with engine.begin() as connection:
+        connection.execute(
+            update(AgendaItem)
+            .where(AgendaItem.title.in_(["Ligt stil", "Klaar"]))  # type: ignore[attr-defined]
+            .values(updated_at=long_ago, ball_moved_at=long_ago)
+        )
+    stalled = http.get(
+        "/agenda-items", params={"stalled": "true"}, headers=coordinator.headers
+    ).json()["items"]
+    assert [i["id"] for i in stalled] == [still["id"]]
+    assert stalled[0]["stalled"] is True
+    per_party = http.get(
+        "/agenda-items",
+        params={"stalled": "true", "ballHolderId": str(parties["jeugd"].id)},
+        headers=coordinator.headers,
+    ).json()["items"]
+    assert per_party == []
+    not_stalled = http.get(
+        "/agenda-items", params={"stalled": "false"}, headers=coordinator.headers
+    ).json()["items"]
+    assert {i["title"] for i in not_stalled} == {"Net gewijzigd", "Klaar"}
+
+
+def test_bad_references_and_values_are_all_named_and_nothing_is_made(http, people, parties):
+    response = http.post(
+        "/agenda-items",
+        json={
+            "title": "Fout",
+            "leadPartyId": "00000000-0000-4000-8000-000000000000",
+            "targetDate": "2001-01-01",
+            "driverIds": ["00000000-0000-4000-8000-000000000001"],
+            "participants": [{"partyId": str(parties["woon"].id), "level": "watching"}] * 2,
+        },
+        headers=people["coordinator"].headers,
+    )
+    assert_problem(
+        response, 400, "leadPartyId", "targetDate", "driverIds.0", "participants.1.partyId"
+    )
+    for body in (
+        {"title": "x", "leadPartyId": str(parties["werk"].id), "progress": 101},
+        {"title": "x", "leadPartyId": str(parties["werk"].id), "horizon": "Q3"},
+        {"title": "x", "leadPartyId": str(parties["werk"].id), "status": "done"},
+        {
+            "title": "x",
+            "leadPartyId": str(parties["werk"].id),
+            "participants": [{"partyId": str(parties["werk"].id), "level": "cheering"}],
+        },
+    ):
+        assert (
+            http.post("/agenda-items", json=body, headers=people["coordinator"].headers).status_code
+            == 400
+        )
+    assert http.get("/agenda-items", headers=people["coordinator"].headers).json()["items"] == []
+
+
+def test_a_partner_sees_and_changes_only_what_it_takes_part_in(http, people, parties):
+    coordinator = people["coordinator"]
+    shared = create(
+        http,
+        coordinator,
+        title="Samen met Woonstede",
+        leadPartyId=str(parties["werk"].id),
+        participants=[{"partyId": str(parties["woon"].id), "level": "taking-part"}],
+    ).json()
+    watched = create(
+        http,
+        coordinator,
+        title="Woonstede kijkt mee",
+        leadPartyId=str(parties["werk"].id),
+        participants=[{"partyId": str(parties["woon"].id), "level": "watching"}],
+    ).json()
+    hidden = create(http, coordinator, title="Intern", leadPartyId=str(parties["werk"].id)).json()
+    woon = people["woon"]
+    seen = http.get("/agenda-items", headers=woon.headers).json()["items"]
+    assert {i["id"] for i in seen} == {shared["id"], watched["id"]}
+    assert_problem(http.get(f"/agenda-items/{hidden['id']}", headers=woon.headers), 404)
+    assert patch(http, woon, shared, progress=40).status_code == 200
+    assert_problem(patch(http, woon, watched, progress=40), 403)
+    assert_problem(
+        http.post(
+            "/agenda-items",
+            json={"title": "x", "leadPartyId": str(parties["woon"].id)},
+            headers=woon.headers,
+        ),
+        403,
+    )
+    # Handed the ball, the partner sees the item until it decides.
+    http.post(
+        f"/agenda-items/{hidden['id']}/handoffs",
+        json={"toPartyId": str(parties["woon"].id)},
+        headers=coordinator.headers,
+    )
+    assert http.get(f"/agenda-items/{hidden['id']}", headers=woon.headers).status_code == 200
