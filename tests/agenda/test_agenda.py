@@ -238,3 +238,21 @@ def test_a_partner_sees_and_changes_only_what_it_takes_part_in(http, people, par
         headers=coordinator.headers,
     )
     assert http.get(f"/agenda-items/{hidden['id']}", headers=woon.headers).status_code == 200
+
+
+def test_a_target_date_is_kept_and_audited_as_a_date(http, people, parties):
+    target = (datetime.now(UTC) + timedelta(days=30)).date().isoformat()
+    coordinator = people["coordinator"]
+    item = create(
+        http,
+        coordinator,
+        title="Met streefdatum",
+        leadPartyId=str(parties["werk"].id),
+        targetDate=target,
+    ).json()
+    assert item["targetDate"] == target
+    admin = people["coordinator"]
+    events = http.get(
+        "/audit-events", params={"resourceId": item["id"]}, headers=admin.headers
+    ).json()["items"]
+    assert events[0]["changes"]["targetDate"] == {"from": None, "to": target}

@@ -7,7 +7,7 @@ session, whichever service made the change, so no route can forget to audit.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
@@ -33,8 +33,10 @@ def _camel(name: str) -> str:
 def _plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, uuid.UUID | datetime):
-        return str(value) if isinstance(value, uuid.UUID) else value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime | date):  # a datetime is a date too
+        return value.isoformat()
     return value
 
 

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from kompas.compass.models import Driver, Purpose, WorkFormat
 from kompas.core.principal import Role
 from kompas.core.security import hash_password
+from kompas.demo.joint import seed_joint_work
 from kompas.organisations import service as organisation_service
 from kompas.organisations.models import Organisation
 from kompas.parties.models import (
@@ -272,7 +273,22 @@ def seed_demo(session: Session) -> tuple[Organisation, bool]:
     )
     session.flush()
     seed_role_maps(session, org_id, parties)
+    seed_joint_work(session, _system(org_id), parties)
     return organisation, True
+
+
+def _system(organisation_id: uuid.UUID) -> Any:
+    """The demo data's author: an admin of no party, named in the audit trail."""
+    from kompas.core.principal import Principal, PrincipalKind
+
+    return Principal(
+        kind=PrincipalKind.user,
+        id=uuid.UUID(int=0),
+        organisation_id=organisation_id,
+        role=Role.admin,
+        party_id=None,
+        name="Kompas (demo)",
+    )
 
 
 # --- role maps ---------------------------------------------------------------------------------
@@ -399,18 +415,10 @@ ROLE_MAPS: tuple[dict[str, object], ...] = (
 
 def seed_role_maps(session: Session, organisation_id: uuid.UUID, parties: dict[str, Party]) -> None:
     """The demo maps, their views and (for the first) two snapshots that show progress."""
-    from kompas.core.principal import Principal, PrincipalKind
     from kompas.rolemaps import service as rolemap_service
     from kompas.rolemaps.models import RoleMapTask
 
-    system = Principal(
-        kind=PrincipalKind.user,
-        id=uuid.UUID(int=0),
-        organisation_id=organisation_id,
-        role=Role.admin,
-        party_id=None,
-        name="Kompas (demo)",
-    )
+    system = _system(organisation_id)
     for spec in ROLE_MAPS:
         role_map, _ = rolemap_service.create(
             session=session,
