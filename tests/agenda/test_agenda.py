@@ -256,3 +256,23 @@ def test_a_target_date_is_kept_and_audited_as_a_date(http, people, parties):
         "/audit-events", params={"resourceId": item["id"]}, headers=admin.headers
     ).json()["items"]
     assert events[0]["changes"]["targetDate"] == {"from": None, "to": target}
+
+
+def test_changed_participants_and_links_are_in_the_audit_trail(http, people, parties):
+    coordinator = people["coordinator"]
+    item = create(http, coordinator, title="Gevolgd", leadPartyId=str(parties["werk"].id)).json()
+    changed = patch(
+        http,
+        coordinator,
+        item,
+        participants=[{"partyId": str(parties["ggd"].id), "level": "watching"}],
+    )
+    assert changed.status_code == 200, changed.text
+    events = http.get(
+        "/audit-events", params={"resourceId": item["id"]}, headers=coordinator.headers
+    ).json()["items"]
+    relation_changes = [e["changes"] for e in events if "participants" in e["changes"]]
+    assert relation_changes[0]["participants"] == {
+        "from": [],
+        "to": [{"partyId": str(parties["ggd"].id), "level": "watching"}],
+    }

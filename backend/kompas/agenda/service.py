@@ -139,11 +139,16 @@ def _check(session: Session, principal: Principal, data: dict[str, Any]) -> None
 def _set_relations(
     session: Session, principal: Principal, item: AgendaItem, data: dict[str, Any]
 ) -> None:
+    if not any(data.get(k) is not None for k in ("participants", "driver_ids", "question_ids")):
+        return
+    before = joint.relations_of(session, item.id, LINKS_OUT, with_participants=True)
     if data.get("participants") is not None:
         joint.set_participants(session, principal, KIND, item.id, data["participants"])
     for field, kind in (("driver_ids", LinkKind.driver), ("question_ids", LinkKind.question)):
         if data.get(field) is not None:
             joint.set_links(session, principal, LinkKind.agenda_item, item.id, kind, data[field])
+    after = joint.relations_of(session, item.id, LINKS_OUT, with_participants=True)
+    joint.audit_relations(session, "agenda-items", item, before, after)
 
 
 def create(*, session: Session, principal: Principal, data: dict[str, Any]) -> AgendaItem:

@@ -210,6 +210,55 @@ def links_of(
     return found
 
 
+def audit_relations(
+    session: Session,
+    resource_type: str,
+    record: WorkRecord | Any,
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+) -> None:
+    """One audit event for the relations of ``record`` that changed (participants, links): they
+    are written in bulk, so the flush-time recorder does not see them."""
+    from kompas.audit.models import AuditAction
+    from kompas.audit.recorder import record as audit
+
+    changes = {
+        name: {"from": before.get(name, []), "to": value}
+        for name, value in after.items()
+        if before.get(name, []) != value
+    }
+    if changes:
+        audit(
+            session,
+            organisation_id=record.organisation_id,
+            action=AuditAction.update,
+            resource_type=resource_type,
+            resource_id=record.id,
+            changes=changes,
+        )
+
+
+def relations_of(
+    session: Session, record_id: uuid.UUID, out: Sequence[LinkKind], with_participants: bool
+) -> dict[str, Any]:
+    """The participants and outgoing links of one record as plain data, for the audit trail."""
+    relations: dict[str, Any] = {}
+    if with_participants:
+        relations["participants"] = [
+            {"partyId": str(p["party_id"]), "level": str(p["level"])}
+            for p in participants_of(session, [record_id])[record_id]
+        ]
+    links = links_of(session, [record_id], out, ())[record_id]
+    for kind in out:
+        relations[f"{_camel_kind(kind)}Ids"] = [str(i) for i in links[kind]]
+    return relations
+
+
+def _camel_kind(kind: LinkKind) -> str:
+    head, *rest = str(kind.value).split("-")
+    return head + "".join(part.title() for part in rest)
+
+
 # --- status ------------------------------------------------------------------------------------
 
 
