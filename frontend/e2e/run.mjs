@@ -5,6 +5,9 @@
 //   npm run test:e2e -- parties                  only flows whose file name contains "parties"
 //
 // Env: KOMPAS_E2E_BASE_URL=http://127.0.0.1:8000 runs against a server you started yourself.
+//
+// Before the API a mock identity provider (e2e/idp.mjs) starts on a free port, and the API is
+// configured to accept its tokens (KOMPAS_OIDC_*), so flows can log in through OpenID Connect.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
@@ -56,6 +59,28 @@ async function waitForHealth(baseUrl, server, seconds = 60) {
   throw new Error(`the API did not answer ${baseUrl}/api/v1/health within ${seconds}s`);
 }
 
+/** Start the mock identity provider (e2e/idp.mjs) for the app at `appOrigin`; resolves to its issuer. */
+async function startIdp(appOrigin, logFd) {
+  const port = await freePort();
+  const idp = spawn(process.execPath, [join(here, 'idp.mjs'), '--port', String(port), '--app-origin', appOrigin], {
+    cwd: frontend,
+    stdio: ['ignore', logFd, logFd],
+  });
+  const issuer = `http://127.0.0.1:${port}/realms/kompas`;
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (idp.exitCode !== null) throw new Error(`the mock identity provider exited early with code ${idp.exitCode}`);
+    try {
+      if ((await fetch(`${issuer}/.well-known/openid-configuration`)).ok) return { idp, issuer };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  idp.kill('SIGTERM');
+  throw new Error('the mock identity provider did not start');
+}
+
 async function main() {
   const filter = process.argv[2] ?? '';
   const flows = readdirSync(join(here, 'flows'))
@@ -66,6 +91,7 @@ async function main() {
 
   let baseUrl = process.env.KOMPAS_E2E_BASE_URL;
   let server = null;
+  let idp = null;
   const env = { ...process.env };
 
   if (!baseUrl) {
@@ -76,11 +102,23 @@ async function main() {
     const port = await freePort();
     const database = join(varDir, `e2e-${port}.db`);
     rmSync(database, { force: true });
+    mkdirSync(join(here, 'output'), { recursive: true });
+    const idpLogFd = openSync(join(here, 'output', 'idp.log'), 'w');
+    const started = await startIdp(`http://127.0.0.1:${port}`, idpLogFd);
+    closeSync(idpLogFd);
+    idp = started.idp;
+    env.KOMPAS_E2E_IDP_ISSUER = started.issuer;
     const serverEnv = {
       ...process.env,
       KOMPAS_DATABASE_URL: `sqlite:///${database}`,
       KOMPAS_WEB_DIR: dist,
       KOMPAS_SECRET_KEY: randomBytes(32).toString('hex'),
+      // The mock identity provider: its ID tokens carry the client id as audience.
+      KOMPAS_OIDC_ISSUER: started.issuer,
+      KOMPAS_OIDC_AUDIENCE: 'kompas-web',
+      KOMPAS_OIDC_CLIENT_ID: 'kompas-web',
+      KOMPAS_OIDC_JWKS_URL: `${started.issuer}/protocol/openid-connect/certs`,
+      KOMPAS_OIDC_ORGANISATION: 'Gemeente Voorbeeld',
     };
     for (const command of ['migrate', 'seed-demo']) {
       const result = spawnSync(kompas, [command], { cwd: root, env: serverEnv, encoding: 'utf8' });
@@ -106,6 +144,7 @@ async function main() {
     baseUrl = `http://127.0.0.1:${port}`;
     const stop = () => {
       if (server && server.exitCode === null) server.kill('SIGTERM');
+      if (idp && idp.exitCode === null) idp.kill('SIGTERM');
     };
     process.on('exit', () => {
       stop();
@@ -132,6 +171,7 @@ async function main() {
   process.exitCode = result.status ?? 1;
   if (process.exitCode !== 0 && server) console.error('e2e: the server log is in e2e/output/server.log');
   if (server) await stopServer(server);
+  if (idp) await stopServer(idp);
 }
 
 async function stopServer(server) {

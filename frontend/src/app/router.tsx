@@ -9,6 +9,7 @@ const nav = features.flatMap((feature) => feature.nav ?? []);
 
 export const router = createBrowserRouter([
   { path: '/login', Component: LoginPage },
+  { path: '/login/callback', lazy: async () => ({ Component: (await import('../features/auth/pages/LoginCallbackPage')).default }) },
   {
     path: '/',
     element: (

@@ -1,19 +1,53 @@
-import { Alert, Button, Heading1, Paragraph } from '@utrecht/component-library-react';
-import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, ButtonLink, Heading1, Paragraph } from '@utrecht/component-library-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { api, ApiError } from '../../../api';
-import { getLastEndReason, startSession } from '../../../auth/session';
+import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { api, ApiError, unwrap } from '../../../api';
+import { getLastEndReason, lastEndedAtIdentityProvider, startSession } from '../../../auth/session';
 import { useSession } from '../../../auth/useMe';
-import { LanguageSwitch } from '../../../components/AppShell';
 import { TextField } from '../../../components/form/fields';
 import type { FieldErrors } from '../../../lib/messages';
 import { validate } from '../../../lib/validation';
+import { LoginFrame } from '../components/LoginFrame';
+import { safeNext } from '../next';
 
-/** Only paths inside the app, so a crafted link cannot send the user elsewhere after login. */
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+/**
+ * The login with the municipality's identity provider, when Kompas has one: the link to the
+ * provider (prepared ahead, with a fresh state, nonce and PKCE verifier), or, after a provider
+ * session expired, straight back through the provider without asking (prompt=none).
+ */
+function useProviderLogin(next: string, silentFailed: boolean, wanted: boolean) {
+  const config = useQuery({
+    queryKey: ['auth-config'],
+    queryFn: () => unwrap(api.GET('/auth/config')),
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+  const oidc = (wanted && config.data?.oidc) || null;
+  const relogin = oidc !== null && !silentFailed && getLastEndReason() === 'expired' && lastEndedAtIdentityProvider();
+  const [url, setUrl] = useState<string | null>(null);
+  const [unavailable, setUnavailable] = useState(false);
+
+  useEffect(() => {
+    if (!oidc) return;
+    let active = true;
+    import('../../../auth/oidc')
+      .then(({ prepareLogin }) => prepareLogin(oidc, { next, silent: relogin }))
+      .then(
+        (prepared) => {
+          if (!active) return;
+          if (relogin) window.location.assign(prepared);
+          else setUrl(prepared);
+        },
+        () => active && setUnavailable(true),
+      );
+    return () => {
+      active = false;
+    };
+  }, [oidc, next, relogin]);
+
+  return { enabled: oidc !== null, url, unavailable, relogin: relogin && !unavailable };
 }
 
 export default function LoginPage() {
@@ -28,7 +62,11 @@ export default function LoginPage() {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
-  const expired = getLastEndReason() === 'expired';
+  const location = useLocation();
+  // The callback sends the user here when a silent login at the provider did not work.
+  const silentFailed = (location.state as { expired?: boolean } | null)?.expired === true;
+  const expired = getLastEndReason() === 'expired' || silentFailed;
+  const provider = useProviderLogin(safeNext(params.get('next')), silentFailed, session === null);
 
   useEffect(() => {
     document.title = `${t('login.title')} – Kompas`;
@@ -68,56 +106,70 @@ export default function LoginPage() {
   };
 
   return (
-    <div className="kompas-app">
-      <header className="kompas-header">
-        <div className="kompas-header__inner">
-          <div className="kompas-brand">
-            <span className="kompas-brand__name">Kompas</span>
-          </div>
-          <LanguageSwitch />
-        </div>
-      </header>
-      <main id="main" className="kompas-login">
-        <Heading1>{t('login.title')}</Heading1>
-        <Paragraph>{t('login.intro')}</Paragraph>
-        {expired && !failure && (
+    <LoginFrame>
+      <Heading1>{t('login.title')}</Heading1>
+      <Paragraph>{provider.enabled ? t('oidc.intro') : t('login.intro')}</Paragraph>
+      {provider.relogin ? (
+        <Alert type="info">
+          <Paragraph role="status">{t('oidc.relogin')}</Paragraph>
+        </Alert>
+      ) : (
+        expired &&
+        !failure && (
           <Alert type="info">
             <Paragraph>{t('login.expired')}</Paragraph>
           </Alert>
-        )}
-        {failure && (
-          <div ref={alertRef} tabIndex={-1} className="kompas-form-messages">
-            <Alert type="error">
-              <Paragraph>{failure}</Paragraph>
+        )
+      )}
+      {failure && (
+        <div ref={alertRef} tabIndex={-1} className="kompas-form-messages">
+          <Alert type="error">
+            <Paragraph>{failure}</Paragraph>
+          </Alert>
+        </div>
+      )}
+      {provider.enabled && !provider.relogin && (
+        <div className="kompas-form">
+          {provider.url && (
+            <Paragraph>
+              <ButtonLink appearance="primary-action-button" href={provider.url}>
+                {t('oidc.button')}
+              </ButtonLink>
+            </Paragraph>
+          )}
+          {provider.unavailable && (
+            <Alert type="warning">
+              <Paragraph>{t('oidc.unavailable')}</Paragraph>
             </Alert>
-          </div>
-        )}
-        <form noValidate onSubmit={onSubmit} className="kompas-form" aria-label={t('login.title')}>
-          <TextField
-            name="email"
-            label={t('login.email')}
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={setEmail}
-            error={errors.email ?? null}
-          />
-          <TextField
-            name="password"
-            label={t('login.password')}
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={setPassword}
-            error={errors.password ?? null}
-          />
-          <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
-            {t('login.submit')}
-          </Button>
-        </form>
-      </main>
-    </div>
+          )}
+          <Paragraph>{t('oidc.orPassword')}</Paragraph>
+        </div>
+      )}
+      <form noValidate onSubmit={onSubmit} className="kompas-form" aria-label={t('login.title')}>
+        <TextField
+          name="email"
+          label={t('login.email')}
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={setEmail}
+          error={errors.email ?? null}
+        />
+        <TextField
+          name="password"
+          label={t('login.password')}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={setPassword}
+          error={errors.password ?? null}
+        />
+        <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
+          {t('login.submit')}
+        </Button>
+      </form>
+    </LoginFrame>
   );
 }
