@@ -150,3 +150,17 @@ def test_the_import_takes_text_csv_only_and_a_header(http, admin: Actor, role_ma
         headers={**admin.headers, **CSV},
     )
     assert_problem(latin, 400, "body")
+
+
+def test_a_problem_names_the_line_where_its_record_starts_after_a_multi_line_cell(
+    http, admin: Actor, role_map
+):
+    # A spreadsheet may put a line break inside a quoted cell: the record spans lines 2 and 3.
+    text = (
+        "taskId,task,cluster,party,role,perspective\n"
+        ',"Twee\nregels",c,Woonstede,R,agreed\n'
+        ",x,c,Woonstede,X,agreed\n"
+    )
+    before = export(http, admin, role_map)
+    assert_problem(import_csv(http, admin, role_map, text), 400, "line.4.role")
+    assert export(http, admin, role_map) == before

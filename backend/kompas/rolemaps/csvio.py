@@ -121,8 +121,12 @@ def import_csv(
     views: dict[str, list[dict[str, Any]]] = defaultdict(list)
     seen: set[tuple[str, str, uuid.UUID, str]] = set()
     line = 1
-    for line, raw in enumerate(reader, start=2):
-        if line - 1 > MAX_ROWS:
+    # A record may span several lines (a quoted cell with a line break): a problem names the line
+    # where its record starts, as a spreadsheet shows it.
+    read_up_to = reader.line_num
+    for row_number, raw in enumerate(reader, start=1):
+        line, read_up_to = read_up_to + 1, reader.line_num
+        if row_number > MAX_ROWS:
             problems.append(_problem(line, "row", f"At most {MAX_ROWS} rows.", "too-many"))
             break
         if not any(cell.strip() for cell in raw):
