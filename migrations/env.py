@@ -8,6 +8,7 @@ from sqlalchemy import Connection
 import kompas.core.registry  # noqa: F401 - fills the metadata
 from kompas.core.config import get_settings
 from kompas.core.db import make_engine, metadata
+from kompas.search.ddl import include_name
 
 config = context.config
 
@@ -18,6 +19,8 @@ def run_migrations(connection: Connection) -> None:
         target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        # The search objects made by hand (an FTS5 table, expression indexes) are not models.
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

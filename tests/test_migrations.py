@@ -8,11 +8,14 @@ from sqlalchemy import Engine, inspect
 
 from kompas.core.db import metadata
 from kompas.core.migrate import downgrade, upgrade
+from kompas.search.ddl import include_name
 
 
 def test_models_and_migrations_agree(engine: Engine):
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": include_name}
+        )
         diff = compare_metadata(context, metadata)
     assert diff == [], f"models and migrations differ; generate a migration: {diff}"
 

@@ -20,6 +20,7 @@ import kompas.core.registry  # noqa: F401 - every table and the audit recorder
 from kompas.agenda.router import router as agenda_router
 from kompas.audit.router import router as audit_router
 from kompas.auth.router import router as auth_router
+from kompas.calendar.router import router as calendar_router
 from kompas.compass.router import router as compass_router
 from kompas.core.config import Settings, get_settings
 from kompas.core.db import make_engine
@@ -31,9 +32,14 @@ from kompas.core.negotiation import negotiate
 from kompas.core.openapi import API_PREFIX, API_VERSION, build_openapi, operation_id
 from kompas.core.ratelimit import install_rate_limits
 from kompas.core.security import configure_password_hashing
+from kompas.joint.chain_router import router as chain_router
 from kompas.joint.router import router as joint_router
+from kompas.meetings.router import router as meetings_router
 from kompas.parties.router import router as parties_router
+from kompas.questions.router import router as questions_router
 from kompas.rolemaps.router import router as rolemaps_router
+from kompas.search.router import router as search_router
+from kompas.successes.router import router as successes_router
 from kompas.tokens.router import router as tokens_router
 from kompas.users.router import router as users_router
 
@@ -74,7 +80,13 @@ def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> Fa
         tokens_router,
         rolemaps_router,
         agenda_router,
+        successes_router,
+        meetings_router,
+        chain_router,
+        questions_router,
         joint_router,
+        search_router,
+        calendar_router,
     ):
         api.include_router(router)
     install_error_handlers(api)

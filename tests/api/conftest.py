@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import uuid
 from typing import Any
 
 import pytest
 from sqlalchemy import Engine, select
+from sqlmodel import Session
 
 from kompas.core.db import metadata
+from kompas.core.principal import Role
+from kompas.organisations.models import Organisation
+from kompas.parties.models import Party
 from tests.conftest import Actor, Tenant
 
 PER_COLLECTION = 5
@@ -113,6 +119,85 @@ def populated(http, tenant: Tenant, admin: Actor) -> dict[str, str]:
             item_url, json={"status": status}, headers={**admin.headers, "If-Match": "*"}
         )
         assert moved.status_code == 200, moved.text
+    for i in range(PER_COLLECTION):
+        ids["questionId"] = post(
+            "/questions",
+            {
+                "title": f"Vraagstuk {i}",
+                "leadPartyId": ids["departmentId"],
+                "driverIds": [ids["driverId"]],
+                "participants": [{"partyId": ids["partnerId"], "level": "taking-part"}],
+            },
+        )
+    question_url = f"/questions/{ids['questionId']}"
+    for i in range(PER_COLLECTION):
+        ids["contributionId"] = post(
+            f"{question_url}/contributions",
+            {"kind": "observation", "body": f"Bijdrage {i}", "partyId": ids["partnerId"]},
+        )
+    # The question's handoffs have their own ids (see `fill`).
+    for i in range(PER_COLLECTION):
+        if i:
+            withdrawn = http.patch(
+                f"{question_url}/handoffs/{ids['questions.handoffId']}",
+                json={"status": "withdrawn"},
+                headers={**admin.headers, "If-Match": "*"},
+            )
+            assert withdrawn.status_code == 200, withdrawn.text
+        ids["questions.handoffId"] = post(
+            f"{question_url}/handoffs", {"toPartyId": ids["partnerId"]}
+        )
+    for status in ("investigating", "open", "investigating", "open"):
+        moved = http.patch(
+            question_url, json={"status": status}, headers={**admin.headers, "If-Match": "*"}
+        )
+        assert moved.status_code == 200, moved.text
+    # Successes that name five departments, each of which endorses the last one.
+    departments = http.get("/departments", params={"limit": 200}, headers=admin.headers).json()
+    department_ids = [d["id"] for d in departments["items"]][:PER_COLLECTION]
+    for i in range(PER_COLLECTION):
+        ids["successId"] = post(
+            "/successes",
+            {
+                "title": f"Succes {i}",
+                "achievedOn": "2026-01-15",
+                "evidence": f"{i + 1}0 plaatsingen",
+                "partyIds": department_ids,
+                "agendaItemIds": [ids["agendaItemId"]],
+                "questionIds": [ids["questionId"]],
+                "driverIds": [ids["driverId"]],
+            },
+        )
+    # The admin's organisation (schemathesis brings its own admin, not the tenant's).
+    with Session(tenant.engine) as session:
+        organisation = session.get(Organisation, admin.user.organisation_id)
+        departments_ = [session.get(Party, uuid.UUID(d)) for d in department_ids]
+    admins_tenant = dataclasses.replace(tenant, organisation=organisation)
+    for department in departments_:
+        endorser = admins_tenant.actor(Role.member, party=department)
+        endorsed = http.post(
+            f"/successes/{ids['successId']}/endorsements",
+            json={"comment": "Ook ons succes"},
+            headers=endorser.headers,
+        )
+        assert endorsed.status_code == 201, endorsed.text
+        ids["endorsementId"] = endorsed.json()["id"]
+    for i in range(PER_COLLECTION):
+        ids["meetingId"] = post(
+            "/meetings",
+            {
+                "title": f"Overleg {i}",
+                "startsAt": f"2026-0{i + 1}-10T09:00:00+01:00",
+                "endsAt": f"2026-0{i + 1}-10T11:00:00+01:00",
+                "phaseId": ids["phaseId"],
+                "workFormatId": ids["workFormatId"],
+                "partyIds": [ids["departmentId"], ids["partnerId"]],
+                "personIds": [ids["personId"]],
+                "agendaItemIds": [ids["agendaItemId"]],
+                "successIds": [ids["successId"]],
+                "snapshotIds": [ids["snapshotId"]],
+            },
+        )
     events = http.get("/audit-events", params={"limit": 1}, headers=admin.headers)
     ids["auditEventId"] = events.json()["items"][0]["id"]
     return ids
@@ -129,6 +214,12 @@ VALID_BODIES: dict[tuple[str, str], dict[str, Any]] = {
         "toPartyId": "00000000-0000-4000-8000-000000000000"
     },
     ("patch", "/agenda-items/{agendaItemId}/handoffs/{handoffId}"): {"status": "withdrawn"},
+    ("post", "/successes/{successId}/endorsements"): {"comment": "x"},
+    ("post", "/questions/{questionId}/handoffs"): {
+        "toPartyId": "00000000-0000-4000-8000-000000000000"
+    },
+    ("patch", "/questions/{questionId}/handoffs/{handoffId}"): {"status": "withdrawn"},
+    ("post", "/questions/{questionId}/contributions"): {"kind": "observation", "body": "x"},
 }
 
 
@@ -176,7 +267,12 @@ def operations(spec: dict[str, Any], *methods: str) -> list[tuple[str, str, dict
 
 
 def fill(path: str, ids: dict[str, str]) -> str:
-    return re.sub(r"\{(\w+)\}", lambda m: ids[m.group(1)], path)
+    """The path with sample ids; an id named for the path's collection (`questions.handoffId`)
+    goes before the shared one (`handoffId`)."""
+    collection = path.split("/")[1]
+    return re.sub(
+        r"\{(\w+)\}", lambda m: ids.get(f"{collection}.{m.group(1)}") or ids[m.group(1)], path
+    )
 
 
 def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:

@@ -164,3 +164,43 @@ def test_a_problem_names_the_line_where_its_record_starts_after_a_multi_line_cel
     before = export(http, admin, role_map)
     assert_problem(import_csv(http, admin, role_map, text), 400, "line.4.role")
     assert export(http, admin, role_map) == before
+
+
+def test_a_party_exports_only_its_own_view_and_imports_it_back(
+    http, tenant: Tenant, admin: Actor, role_map, parties
+):
+    werk = parties["werk"]
+    member = tenant.actor(Role.member, party=werk)
+    signaleren = role_map["tasks"][0]
+    for perspective in ("agreed", str(werk.id)):
+        put = http.put(
+            f"/role-maps/{role_map['id']}/perspectives/{perspective}",
+            json={
+                "assignments": [
+                    {"taskId": signaleren["id"], "partyId": str(werk.id), "role": "accountable"}
+                ]
+            },
+            headers={**admin.headers, "If-Match": "*"},
+        )
+        assert put.status_code == 200, put.text
+    response = http.get(
+        f"/role-maps/{role_map['id']}/csv",
+        params={"perspective": str(werk.id)},
+        headers={**member.headers, "Accept": "text/csv"},
+    )
+    assert response.status_code == 200, response.text
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    # Every task is listed, so the spreadsheet can be filled in; only this party's rows.
+    assert {r["task"] for r in rows} == {t["title"] for t in role_map["tasks"]}
+    assert {r["perspective"] for r in rows if r["role"]} == {"Werk en Inkomen"}
+    back = import_csv(http, member, role_map, response.text)
+    assert back.status_code == 200, back.text
+    assert_problem(
+        http.get(
+            f"/role-maps/{role_map['id']}/csv",
+            params={"perspective": "iemand"},
+            headers={**member.headers, "Accept": "text/csv"},
+        ),
+        400,
+        "perspective",
+    )

@@ -51,8 +51,38 @@ PERMISSIONS: dict[tuple[str, str], set[Role]] = {
     ("delete", "/agenda-items/{agendaItemId}"): CONTRIBUTORS,
     ("post", "/agenda-items/{agendaItemId}/handoffs"): PARTIES,
     ("patch", "/agenda-items/{agendaItemId}/handoffs/{handoffId}"): PARTIES,
+    # Questions as agenda items; every party involved contributes, partners included, and
+    # changes or removes its own contributions (checked inside: tests/questions).
+    ("post", "/questions"): CONTRIBUTORS,
+    ("patch", "/questions/{questionId}"): PARTIES,
+    ("delete", "/questions/{questionId}"): CONTRIBUTORS,
+    ("post", "/questions/{questionId}/handoffs"): PARTIES,
+    ("patch", "/questions/{questionId}/handoffs/{handoffId}"): PARTIES,
+    ("post", "/questions/{questionId}/contributions"): PARTIES,
+    ("patch", "/questions/{questionId}/contributions/{contributionId}"): PARTIES,
+    ("delete", "/questions/{questionId}/contributions/{contributionId}"): PARTIES,
+    # Successes: staff name any; a partner names and changes those that list its party. Any
+    # listed party endorses and withdraws its own endorsement (checked inside: tests/successes).
+    ("post", "/successes"): PARTIES,
+    ("patch", "/successes/{successId}"): PARTIES,
+    ("delete", "/successes/{successId}"): PARTIES,
+    ("post", "/successes/{successId}/endorsements"): PARTIES,
+    ("delete", "/successes/{successId}/endorsements/{endorsementId}"): PARTIES,
+    # Meetings: staff plan and record them; partners read those they are at.
+    ("post", "/meetings"): CONTRIBUTORS,
+    ("patch", "/meetings/{meetingId}"): CONTRIBUTORS,
+    ("delete", "/meetings/{meetingId}"): CONTRIBUTORS,
+    # Search and the calendar: every role, each finding only what its lists show (tests/search,
+    # tests/calendar); the calendar's published part needs no token at all (PUBLIC below).
+    ("get", "/search"): EVERYONE,
+    ("get", "/calendar"): EVERYONE,
 }
-PUBLIC = {("get", "/health"), ("post", "/auth/token"), ("get", "/auth/config")}
+PUBLIC = {
+    ("get", "/health"),
+    ("post", "/auth/token"),
+    ("get", "/auth/config"),
+    ("get", "/calendar"),  # published items only, with ?organisation=
+}
 
 
 def allowed(method: str, path: str) -> set[Role]:

@@ -138,17 +138,20 @@ def _check(session: Session, principal: Principal, data: dict[str, Any]) -> None
 
 def _set_relations(
     session: Session, principal: Principal, item: AgendaItem, data: dict[str, Any]
-) -> None:
-    if not any(data.get(k) is not None for k in ("participants", "driver_ids", "question_ids")):
-        return
-    before = joint.relations_of(session, item.id, LINKS_OUT, with_participants=True)
-    if data.get("participants") is not None:
-        joint.set_participants(session, principal, KIND, item.id, data["participants"])
-    for field, kind in (("driver_ids", LinkKind.driver), ("question_ids", LinkKind.question)):
-        if data.get(field) is not None:
-            joint.set_links(session, principal, LinkKind.agenda_item, item.id, kind, data[field])
-    after = joint.relations_of(session, item.id, LINKS_OUT, with_participants=True)
-    joint.audit_relations(session, "agenda-items", item, before, after)
+) -> bool:
+    return joint.replace_relations(
+        session,
+        principal,
+        item,
+        source=LinkKind.agenda_item,
+        resource_type="agenda-items",
+        subject_kind=KIND,
+        participants=data.get("participants"),
+        links={
+            LinkKind.driver: data.get("driver_ids"),
+            LinkKind.question: data.get("question_ids"),
+        },
+    )
 
 
 def create(*, session: Session, principal: Principal, data: dict[str, Any]) -> AgendaItem:
@@ -197,8 +200,7 @@ def update(
         k: changes.pop(k) for k in ("participants", "driver_ids", "question_ids") if k in changes
     }
     apply_changes(item, changes)
-    _set_relations(session, principal, item, relations)
-    if relations:
+    if _set_relations(session, principal, item, relations):
         item.updated_at = utcnow()  # who takes part and what it serves are part of the item
     session.flush()
     return item

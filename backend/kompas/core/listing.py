@@ -13,7 +13,7 @@ import json
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from typing import Annotated, Any, TypeVar
 
@@ -209,7 +209,7 @@ def list_query(spec: ListSpec) -> Callable[..., ListQuery]:
 
 
 def _encode(value: Any) -> Any:
-    if isinstance(value, datetime):
+    if isinstance(value, datetime | date):  # a datetime is a date too
         return value.isoformat()
     if isinstance(value, uuid.UUID | Enum):
         return str(value.value if isinstance(value, Enum) else value)
@@ -225,6 +225,10 @@ def _decode(value: Any, column: Any) -> Any:
         if moment.tzinfo is None:
             raise ValueError("naive datetime")
         return moment
+    if python_type is date:
+        if not isinstance(value, str):
+            raise ValueError("not a date")
+        return date.fromisoformat(value)
     if python_type is uuid.UUID:
         return uuid.UUID(value)
     if python_type is bool:

@@ -148,6 +148,22 @@ def _token_principal(request: Request, session: Session, secret: str) -> Princip
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
 
 
+def get_optional_principal(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal | None:
+    """None without an ``Authorization`` header (a route serving published content to everyone);
+    with one, the caller exactly as ``get_principal`` finds it: a bad token is still a 401."""
+    if credentials is None and "authorization" not in request.headers:
+        return None
+    return get_principal(request, session, settings, credentials)
+
+
+OptionalPrincipal = Annotated[Principal | None, Depends(get_optional_principal)]
+
+
 def require_roles(*roles: Role) -> Callable[[Principal], Principal]:
     """A dependency that lets only the given roles through (403 for the others)."""
 

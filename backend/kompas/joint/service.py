@@ -210,6 +210,33 @@ def links_of(
     return found
 
 
+def replace_relations(
+    session: Session,
+    principal: Principal,
+    record: Any,
+    *,
+    source: LinkKind,
+    resource_type: str,
+    links: Mapping[LinkKind, Sequence[uuid.UUID] | None],
+    participants: Sequence[Mapping[str, Any]] | None = None,
+    subject_kind: SubjectKind | None = None,
+) -> bool:
+    """Replace the given participants and outgoing links of ``record`` (None: leave as is),
+    with one audit event for what changed. True when anything was given."""
+    given = {kind: ids for kind, ids in links.items() if ids is not None}
+    if participants is None and not given:
+        return False
+    with_participants = subject_kind is not None
+    before = relations_of(session, record.id, list(links), with_participants)
+    if participants is not None and subject_kind is not None:
+        set_participants(session, principal, subject_kind, record.id, participants)
+    for kind, ids in given.items():
+        set_links(session, principal, source, record.id, kind, ids)
+    after = relations_of(session, record.id, list(links), with_participants)
+    audit_relations(session, resource_type, record, before, after)
+    return True
+
+
 def audit_relations(
     session: Session,
     resource_type: str,

@@ -158,6 +158,38 @@ def update_party(
     return party
 
 
+def _joint_references(party_id: uuid.UUID) -> dict[str, Any]:
+    """Count queries of the joint work that still names a party (each kind one query)."""
+    from kompas.agenda.models import AgendaItem
+    from kompas.joint.models import Handoff, Link, LinkKind, Participation
+    from kompas.questions.models import Contribution, Question
+    from kompas.successes.models import Endorsement
+
+    def count(model: Any, *clauses: Any) -> Any:
+        return select(func.count()).select_from(model).where(*clauses)
+
+    def linked(kind: LinkKind) -> Any:
+        return count(Link, Link.target_id == party_id, Link.source_kind == kind)
+
+    return {
+        "agenda items (lead or ball holder)": count(
+            AgendaItem,
+            (AgendaItem.lead_party_id == party_id) | (AgendaItem.ball_holder_id == party_id),
+        ),
+        "questions (lead or ball holder)": count(
+            Question, (Question.lead_party_id == party_id) | (Question.ball_holder_id == party_id)
+        ),
+        "participations": count(Participation, Participation.party_id == party_id),
+        "handoffs": count(
+            Handoff, (Handoff.from_party_id == party_id) | (Handoff.to_party_id == party_id)
+        ),
+        "contributions": count(Contribution, Contribution.party_id == party_id),
+        "endorsements": count(Endorsement, Endorsement.party_id == party_id),
+        "successes": linked(LinkKind.success),
+        "meetings": linked(LinkKind.meeting),
+    }
+
+
 def delete_party(*, session: Session, principal: Principal, party: Party) -> None:
     """Delete a party that nothing refers to any more; 409 naming what still does."""
     from kompas.users.models import User
@@ -168,6 +200,7 @@ def delete_party(*, session: Session, principal: Principal, party: Party) -> Non
         .select_from(Need)
         .where((Need.party_id == party.id) | (Need.counterpart_party_id == party.id)),
         "users": select(func.count()).select_from(User).where(User.party_id == party.id),
+        **_joint_references(party.id),
     }
     in_use = {label: session.exec(q).one() for label, q in references.items()}
     still = [f"{count} {label}" for label, count in in_use.items() if count]

@@ -32,8 +32,8 @@ _LETTERS = {
 MAX_ROWS = 100_000
 
 
-def export(*, session: Session, role_map: RoleMap) -> str:
-    """The map's tasks and every view as CSV (comma-separated, UTF-8)."""
+def export(*, session: Session, role_map: RoleMap, perspective: str | None = None) -> str:
+    """The map's tasks and every view (or only ``perspective``'s) as CSV (comma, UTF-8)."""
     party_ids = service.party_ids_of(session, [role_map.id])[role_map.id]
     names = dict(
         session.exec(select(Party.id, Party.name).where(col(Party.id).in_(party_ids))).all()
@@ -44,9 +44,10 @@ def export(*, session: Session, role_map: RoleMap) -> str:
         .order_by(col(RoleMapTask.position), col(RoleMapTask.id))
     ).all()
     rows_of: dict[uuid.UUID, list[RoleAssignment]] = defaultdict(list)
-    for a in session.exec(
-        select(RoleAssignment).where(RoleAssignment.role_map_id == role_map.id)
-    ).all():
+    assignments = select(RoleAssignment).where(RoleAssignment.role_map_id == role_map.id)
+    if perspective is not None:
+        assignments = assignments.where(RoleAssignment.perspective == perspective)
+    for a in session.exec(assignments).all():
         rows_of[a.task_id].append(a)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

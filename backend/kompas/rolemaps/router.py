@@ -479,13 +479,28 @@ CSV_CONTENT = {"text/csv": {"schema": {"type": "string"}}}
     responses={200: {"description": "The map as CSV.", "content": CSV_CONTENT}},
 )
 def export_csv(
-    role_map_id: RoleMapId, session: SessionDep, principal: CurrentPrincipal
+    role_map_id: RoleMapId,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    perspective: Annotated[
+        str | None,
+        Query(
+            max_length=36,
+            pattern=r"^(agreed|[0-9a-fA-F-]{36})$",
+            description="Only this view (`agreed` or a party id), with every task: what a "
+            "party fills in and imports back.",
+        ),
+    ] = None,
 ) -> Response:
-    """The map's tasks and every view as CSV, to fill in or check in a spreadsheet."""
+    """The map's tasks and every view (or one) as CSV, to fill in or check in a spreadsheet."""
     role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
+    only = None
+    if perspective is not None:
+        parties = service.party_ids_of(session, [role_map.id])[role_map.id]
+        only = service.parse_perspective(parties, perspective)
     filename = f"rolkaart-{role_map.id}.csv"
     return CsvResponse(
-        csvio.export(session=session, role_map=role_map),
+        csvio.export(session=session, role_map=role_map, perspective=only),
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 

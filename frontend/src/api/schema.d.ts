@@ -889,7 +889,7 @@ export interface paths {
         };
         /**
          * Export Csv
-         * @description The map's tasks and every view as CSV, to fill in or check in a spreadsheet.
+         * @description The map's tasks and every view (or one) as CSV, to fill in or check in a spreadsheet.
          */
         get: operations["role-maps-export_csv"];
         put?: never;
@@ -1016,6 +1016,351 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/successes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Successes
+         * @description Shared successes, latest first. A partner sees those shared with partners and those that
+         *     name its party.
+         */
+        get: operations["successes-list_successes"];
+        put?: never;
+        /**
+         * Create Success
+         * @description Name a success, with the parties involved and what it relates to. A partner names only
+         *     successes that list its own party.
+         */
+        post: operations["successes-create_success"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/successes/{successId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Success
+         * @description One success, with its endorsements and the meetings it came out of.
+         */
+        get: operations["successes-read_success"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Success
+         * @description Delete a success with its endorsements and links.
+         */
+        delete: operations["successes-delete_success"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Success
+         * @description Change a success; a partner only one that lists its party (and it stays listed).
+         */
+        patch: operations["successes-update_success"];
+        trace?: never;
+    };
+    "/successes/{successId}/endorsements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Success Endorsements
+         * @description The parties that see the success as theirs too, oldest first.
+         */
+        get: operations["successes-list_success_endorsements"];
+        put?: never;
+        /**
+         * Create Success Endorsement
+         * @description Your party endorses the success ("we see this as ours too"): only a party the success
+         *     lists, once (409 when again). A caller without a party cannot endorse (403).
+         */
+        post: operations["successes-create_success_endorsement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/successes/{successId}/endorsements/{endorsementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Success Endorsement
+         * @description One endorsement.
+         */
+        get: operations["successes-read_success_endorsement"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Success Endorsement
+         * @description Withdraw an endorsement: the party that gave it (or a coordinator).
+         */
+        delete: operations["successes-delete_success_endorsement"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Meetings
+         * @description Meetings, first to start first; `startsAfter`/`startsBefore` take a period. A partner sees
+         *     the meetings its party is at and those shared with partners.
+         */
+        get: operations["meetings-list_meetings"];
+        put?: never;
+        /**
+         * Create Meeting
+         * @description Plan or record a meeting, with the parties and people at the table and its outcomes.
+         */
+        post: operations["meetings-create_meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{meetingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Meeting
+         * @description One meeting, with what came out of it.
+         */
+        get: operations["meetings-read_meeting"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Meeting
+         * @description Delete a meeting with its links (what it linked to stays).
+         */
+        delete: operations["meetings-delete_meeting"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Meeting
+         * @description Change a meeting, e.g. record its outcomes afterwards.
+         */
+        patch: operations["meetings-update_meeting"];
+        trace?: never;
+    };
+    "/drivers/{driverId}/chain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Driver Chain
+         * @description Everything that serves the driver: the traceable chain from the driver to questions, to
+         *     agenda items, to successes. Each record once; a partner sees only what it may see.
+         */
+        get: operations["drivers-read_driver_chain"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Questions
+         * @description The questions investigated together (vraagstukken). `q` searches the question, why it
+         *     matters and the findings. A partner sees the questions its party leads, holds or takes part
+         *     in.
+         */
+        get: operations["questions-list_questions"];
+        put?: never;
+        /**
+         * Create Question
+         * @description Pose a question, with its lead party, the parties involved and the drivers it serves.
+         */
+        post: operations["questions-create_question"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/questions/{questionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Question
+         * @description One question, with the agenda items, successes and meetings that link to it, and who has
+         *     the ball.
+         */
+        get: operations["questions-read_question"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Question
+         * @description Delete a question with its contributions, handoffs, history and links (`closed` keeps it
+         *     visible).
+         */
+        delete: operations["questions-delete_question"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Question
+         * @description Change a question. The status moves only along the allowed steps (kept in its history),
+         *     and `answered` needs `findings`; a partner changes only questions its party leads, holds the
+         *     ball of or takes part in.
+         */
+        patch: operations["questions-update_question"];
+        trace?: never;
+    };
+    "/questions/{questionId}/contributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Contributions
+         * @description What the parties contributed to the question, oldest first.
+         */
+        get: operations["questions-list_contributions"];
+        put?: never;
+        /**
+         * Create Contribution
+         * @description Add an observation, data or a proposal. Every party involved in the question contributes
+         *     (its lead, the ball holder, its participants, a party being handed the ball), partners
+         *     included; members and partners for their own party, coordinators for any involved party.
+         */
+        post: operations["questions-create_contribution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/questions/{questionId}/contributions/{contributionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Contribution
+         * @description One contribution.
+         */
+        get: operations["questions-read_contribution"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Contribution
+         * @description Remove a contribution: its own party, or a coordinator.
+         */
+        delete: operations["questions-delete_contribution"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Contribution
+         * @description Change a contribution: its own party, or a coordinator.
+         */
+        patch: operations["questions-update_contribution"];
+        trace?: never;
+    };
+    "/questions/{questionId}/handoffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Handoffs of the question, oldest first */
+        get: operations["questions-list_questions_handoffs"];
+        put?: never;
+        /**
+         * Hand the ball of the question to another party
+         * @description The ball stays with its holder until the receiving party accepts.
+         */
+        post: operations["questions-create_questions_handoff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/questions/{questionId}/handoffs/{handoffId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a handoff */
+        get: operations["questions-read_questions_handoff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Accept or decline a handoff (the receiver), or withdraw it (the giver) */
+        patch: operations["questions-decide_questions_handoff"];
+        trace?: never;
+    };
+    "/questions/{questionId}/status-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The status history of the question */
+        get: operations["questions-list_questions_status_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/handoffs": {
         parameters: {
             query?: never;
@@ -1029,6 +1374,54 @@ export interface paths {
          *     for a party. A partner sees the handoffs to or from its own party.
          */
         get: operations["handoffs-list_handoffs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search
+         * @description The agenda items, questions, successes and meetings that match `q`, best first: a match
+         *     in the title ranks above one in the text. Only what the caller may see in its own
+         *     organisation (a partner: what its party is involved in or what is shared with partners).
+         *     Not paged: the best `limit` results, with `nextCursor` null.
+         */
+        get: operations["search-search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Calendar
+         * @description Meetings and the target dates of agenda items, from a year ago on, to subscribe to.
+         *
+         *     With a Bearer token: everything the caller may see. Without one: only what an organisation
+         *     has published (`visibility=published`), chosen with `organisation`; an organisation that does
+         *     not exist answers 404. UIDs are stable (`meeting-<id>@kompas`, `agenda-item-<id>@kompas`)
+         *     and SEQUENCE grows with every change, so calendar apps update events in place.
+         */
+        get: operations["calendar-read_calendar"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1497,6 +1890,48 @@ export interface components {
             /** @description Login through the municipality's identity provider (OpenID Connect authorization code flow with PKCE); null when it is not configured. */
             oidc: components["schemas"]["OidcLoginConfig"] | null;
         };
+        /** ChainAgendaItem */
+        ChainAgendaItem: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Title */
+            title: string;
+            status: components["schemas"]["AgendaStatus"];
+            /**
+             * Ballholderid
+             * Format: uuid
+             */
+            ballHolderId: string;
+        };
+        /** ChainQuestion */
+        ChainQuestion: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Title */
+            title: string;
+            status: components["schemas"]["QuestionStatus"];
+        };
+        /** ChainSuccess */
+        ChainSuccess: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Title */
+            title: string;
+            /**
+             * Achievedon
+             * Format: date
+             */
+            achievedOn: string;
+        };
         /** ChangedFinding */
         ChangedFinding: {
             /**
@@ -1553,6 +1988,78 @@ export interface components {
             email: string | null;
             /** Phone */
             phone: string | null;
+        };
+        /** ContributionCreate */
+        ContributionCreate: {
+            /** @description `observation`, `data` or `proposal`. */
+            kind: components["schemas"]["ContributionKind"];
+            /**
+             * Body
+             * @description The observation, data or proposal.
+             */
+            body: string;
+            /**
+             * Partyid
+             * @description The contributing party; the caller's own when omitted. Members and partners contribute for their own party only.
+             */
+            partyId?: string | null;
+        };
+        /**
+         * ContributionKind
+         * @enum {string}
+         */
+        ContributionKind: "observation" | "data" | "proposal";
+        /** ContributionPage */
+        ContributionPage: {
+            /** Items */
+            items: components["schemas"]["ContributionRead"][];
+            /**
+             * Nextcursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            nextCursor: string | null;
+        };
+        /** ContributionRead */
+        ContributionRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Updatedat
+             * Format: date-time
+             */
+            updatedAt: string;
+            /**
+             * Questionid
+             * Format: uuid
+             */
+            questionId: string;
+            /**
+             * Partyid
+             * Format: uuid
+             */
+            partyId: string;
+            kind: components["schemas"]["ContributionKind"];
+            /** Body */
+            body: string;
+            /** Authorname */
+            authorName: string;
+        };
+        /** ContributionUpdate */
+        ContributionUpdate: {
+            kind?: components["schemas"]["ContributionKind"];
+            /**
+             * Body
+             * @description The observation, data or proposal.
+             */
+            body?: string;
         };
         /** CsvImportResult */
         CsvImportResult: {
@@ -1613,6 +2120,29 @@ export interface components {
             /** Description */
             description?: string;
         };
+        /** DriverChain */
+        DriverChain: {
+            /**
+             * Driverid
+             * Format: uuid
+             */
+            driverId: string;
+            /**
+             * Questions
+             * @description Questions that serve the driver.
+             */
+            questions: components["schemas"]["ChainQuestion"][];
+            /**
+             * Agendaitems
+             * @description Agenda items that serve it, directly or through one of those questions.
+             */
+            agendaItems: components["schemas"]["ChainAgendaItem"][];
+            /**
+             * Successes
+             * @description Successes linked to the driver, or to one of those questions or items.
+             */
+            successes: components["schemas"]["ChainSuccess"][];
+        };
         /** DriverCreate */
         DriverCreate: {
             /** Title */
@@ -1670,6 +2200,51 @@ export interface components {
             description?: string;
             /** Position */
             position?: number;
+        };
+        /** EndorsementCreate */
+        EndorsementCreate: {
+            /**
+             * Comment
+             * @description Why the party sees it as its own too.
+             * @default
+             */
+            comment: string;
+        };
+        /** EndorsementPage */
+        EndorsementPage: {
+            /** Items */
+            items: components["schemas"]["EndorsementRead"][];
+            /**
+             * Nextcursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            nextCursor: string | null;
+        };
+        /** EndorsementRead */
+        EndorsementRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Partyid
+             * Format: uuid
+             * @description The party that endorses.
+             */
+            partyId: string;
+            /**
+             * Endorsedby
+             * @description Who endorsed it on the party's behalf.
+             */
+            endorsedBy: string;
+            /** Comment */
+            comment: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
         };
         /** Explanation */
         Explanation: {
@@ -1870,6 +2445,177 @@ export interface components {
             organisationId: string;
             /** Organisationname */
             organisationName: string;
+        };
+        /** MeetingCreate */
+        MeetingCreate: {
+            /** Title */
+            title: string;
+            /**
+             * Agenda
+             * @description What the session is about.
+             * @default
+             */
+            agenda: string;
+            /**
+             * Location
+             * @default
+             */
+            location: string;
+            /**
+             * Startsat
+             * Format: date-time
+             */
+            startsAt: string;
+            /**
+             * Endsat
+             * Format: date-time
+             * @description After `startsAt`.
+             */
+            endsAt: string;
+            /** Phaseid */
+            phaseId?: string | null;
+            /** Workformatid */
+            workFormatId?: string | null;
+            /**
+             * Visibility
+             * @description `organisation` (partners see it only when their party takes part), `partners` or `published`.
+             * @default organisation
+             * @enum {string}
+             */
+            visibility: "organisation" | "partners" | "published";
+            /**
+             * Partyids
+             * @description The parties at the table.
+             */
+            partyIds?: string[];
+            /**
+             * Personids
+             * @description The people taking part.
+             */
+            personIds?: string[];
+            /**
+             * Agendaitemids
+             * @description Outcome: agenda items that came out of it.
+             */
+            agendaItemIds?: string[];
+            /**
+             * Successids
+             * @description Outcome: successes named.
+             */
+            successIds?: string[];
+            /**
+             * Snapshotids
+             * @description Outcome: role-map snapshots taken.
+             */
+            snapshotIds?: string[];
+            /**
+             * Outcomenotes
+             * @default
+             */
+            outcomeNotes: string;
+        };
+        /** MeetingPage */
+        MeetingPage: {
+            /** Items */
+            items: components["schemas"]["MeetingRead"][];
+            /**
+             * Nextcursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            nextCursor: string | null;
+        };
+        /** MeetingRead */
+        MeetingRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Updatedat
+             * Format: date-time
+             */
+            updatedAt: string;
+            /** Title */
+            title: string;
+            /** Agenda */
+            agenda: string;
+            /** Location */
+            location: string;
+            /**
+             * Startsat
+             * Format: date-time
+             */
+            startsAt: string;
+            /**
+             * Endsat
+             * Format: date-time
+             */
+            endsAt: string;
+            /** Phaseid */
+            phaseId: string | null;
+            /** Workformatid */
+            workFormatId: string | null;
+            visibility: components["schemas"]["Visibility"];
+            /** Partyids */
+            partyIds: string[];
+            /** Personids */
+            personIds: string[];
+            /** Agendaitemids */
+            agendaItemIds: string[];
+            /** Successids */
+            successIds: string[];
+            /** Snapshotids */
+            snapshotIds: string[];
+            /** Outcomenotes */
+            outcomeNotes: string;
+        };
+        /** MeetingUpdate */
+        MeetingUpdate: {
+            /** Title */
+            title?: string;
+            /** Agenda */
+            agenda?: string;
+            /** Location */
+            location?: string;
+            /**
+             * Startsat
+             * Format: date-time
+             */
+            startsAt?: string;
+            /**
+             * Endsat
+             * Format: date-time
+             * @description After `startsAt`.
+             */
+            endsAt?: string;
+            /** Phaseid */
+            phaseId?: string | null;
+            /** Workformatid */
+            workFormatId?: string | null;
+            /**
+             * Visibility
+             * @description `organisation` (partners see it only when their party takes part), `partners` or `published`.
+             * @enum {string}
+             */
+            visibility?: "organisation" | "partners" | "published";
+            /** Partyids */
+            partyIds?: string[];
+            /** Personids */
+            personIds?: string[];
+            /** Agendaitemids */
+            agendaItemIds?: string[];
+            /** Successids */
+            successIds?: string[];
+            /** Snapshotids */
+            snapshotIds?: string[];
+            /** Outcomenotes */
+            outcomeNotes?: string;
         };
         /** NeedCreate */
         NeedCreate: {
@@ -2329,6 +3075,181 @@ export interface components {
              */
             explanation: string;
         };
+        /** QuestionCreate */
+        QuestionCreate: {
+            /**
+             * Title
+             * @description The question itself.
+             */
+            title: string;
+            /**
+             * Rationale
+             * @description Why it matters.
+             * @default
+             */
+            rationale: string;
+            /** Phaseid */
+            phaseId?: string | null;
+            /**
+             * @description `open` or `investigating` to start with.
+             * @default open
+             */
+            status: components["schemas"]["QuestionStatus"];
+            /**
+             * Findings
+             * @description What was found; required once answered.
+             * @default
+             */
+            findings: string;
+            /**
+             * Leadpartyid
+             * Format: uuid
+             * @description The party that leads (trekker).
+             */
+            leadPartyId: string;
+            /**
+             * Ballholderid
+             * @description Who has the ball now; the lead party when omitted.
+             */
+            ballHolderId?: string | null;
+            /**
+             * Driverids
+             * @description The drivers it serves.
+             */
+            driverIds?: string[];
+            /** Participants */
+            participants?: components["schemas"]["Participant"][];
+            /** @default organisation */
+            visibility: components["schemas"]["Visibility"];
+        };
+        /** QuestionPage */
+        QuestionPage: {
+            /** Items */
+            items: components["schemas"]["QuestionRead"][];
+            /**
+             * Nextcursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            nextCursor: string | null;
+        };
+        /** QuestionRead */
+        QuestionRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Updatedat
+             * Format: date-time
+             */
+            updatedAt: string;
+            /** Title */
+            title: string;
+            /** Rationale */
+            rationale: string;
+            /** Phaseid */
+            phaseId: string | null;
+            status: components["schemas"]["QuestionStatus"];
+            /** Statusreason */
+            statusReason: string;
+            /** Findings */
+            findings: string;
+            /**
+             * Leadpartyid
+             * Format: uuid
+             */
+            leadPartyId: string;
+            /**
+             * Ballholderid
+             * Format: uuid
+             */
+            ballHolderId: string;
+            /**
+             * Ballmovedat
+             * Format: date-time
+             */
+            ballMovedAt: string;
+            /** @description Handed over but not yet accepted: to whom, since when. */
+            pendingHandoff: components["schemas"]["PendingHandoff"] | null;
+            /**
+             * Stalled
+             * @description Open, and neither ball nor question moved for a while.
+             */
+            stalled: boolean;
+            /** Driverids */
+            driverIds: string[];
+            /**
+             * Agendaitemids
+             * @description Agenda items that came from it.
+             */
+            agendaItemIds: string[];
+            /**
+             * Successids
+             * @description Successes that name this question.
+             */
+            successIds: string[];
+            /**
+             * Meetingids
+             * @description Meetings it came out of.
+             */
+            meetingIds: string[];
+            /** Participants */
+            participants: components["schemas"]["ParticipantRead"][];
+            /**
+             * Contributioncount
+             * @description How many contributions the parties made.
+             */
+            contributionCount: number;
+            visibility: components["schemas"]["Visibility"];
+        };
+        /**
+         * QuestionStatus
+         * @enum {string}
+         */
+        QuestionStatus: "open" | "investigating" | "answered" | "closed";
+        /**
+         * QuestionUpdate
+         * @description The ball moves only through handoffs; the status only along the allowed steps.
+         */
+        QuestionUpdate: {
+            /**
+             * Title
+             * @description The question itself.
+             */
+            title?: string;
+            /** Rationale */
+            rationale?: string;
+            /** Phaseid */
+            phaseId?: string | null;
+            /** @description `open` → `investigating` → `answered` (with `findings`) → `closed`; back from `investigating` to `open`, from `answered` to `investigating`, from `closed` to `open`; `open` may also be closed directly. */
+            status?: components["schemas"]["QuestionStatus"];
+            /**
+             * Statusreason
+             * @description Why the status changed (optional).
+             */
+            statusReason?: string;
+            /**
+             * Findings
+             * @description Required when the status becomes `answered`.
+             */
+            findings?: string;
+            /**
+             * Leadpartyid
+             * Format: uuid
+             */
+            leadPartyId?: string;
+            /** Driverids */
+            driverIds?: string[];
+            /** Participants */
+            participants?: components["schemas"]["Participant"][];
+            visibility?: components["schemas"]["Visibility"];
+        };
         /**
          * RaciRole
          * @enum {string}
@@ -2417,6 +3338,51 @@ export interface components {
          * @enum {string}
          */
         Scope: "parties:read" | "parties:write" | "departments:read" | "departments:write" | "partners:read" | "partners:write" | "people:read" | "people:write" | "needs:read" | "needs:write" | "purpose:read" | "purpose:write" | "drivers:read" | "drivers:write" | "phases:read" | "phases:write" | "work-formats:read" | "work-formats:write" | "role-maps:read" | "role-maps:write" | "agenda-items:read" | "agenda-items:write" | "questions:read" | "questions:write" | "successes:read" | "successes:write" | "meetings:read" | "meetings:write" | "handoffs:read" | "handoffs:write" | "search:read" | "search:write" | "calendar:read" | "calendar:write";
+        /** SearchResult */
+        SearchResult: {
+            /**
+             * Kind
+             * @description What was found.
+             * @enum {string}
+             */
+            kind: "agenda-item" | "question" | "success" | "meeting";
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Title */
+            title: string;
+            /**
+             * Snippet
+             * @description A short excerpt of the text, plain text.
+             */
+            snippet: string;
+            /**
+             * Score
+             * @description Relevance; higher is better. Comparable within one response only.
+             */
+            score: number;
+            /**
+             * Url
+             * @description The API path of the record, e.g. `/api/v1/questions/{id}`.
+             */
+            url: string;
+        };
+        /**
+         * SearchResults
+         * @description The best matches, best first. Not paged: at most `limit` (≤ 50) results, and
+         *     `nextCursor` is always null; refine `q` or `kinds` for others.
+         */
+        SearchResults: {
+            /** Items */
+            items: components["schemas"]["SearchResult"][];
+            /**
+             * Nextcursor
+             * @description Always null: search is not paged.
+             */
+            nextCursor: null;
+        };
         /** SnapshotCreate */
         SnapshotCreate: {
             /**
@@ -2527,6 +3493,154 @@ export interface components {
          * @enum {string}
          */
         SubjectKind: "agenda-item" | "question";
+        /** SuccessCreate */
+        SuccessCreate: {
+            /** Title */
+            title: string;
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Achievedon
+             * Format: date
+             * @description When it was achieved; not in the future.
+             */
+            achievedOn: string;
+            /**
+             * Evidenceurl
+             * @description A link to the evidence.
+             */
+            evidenceUrl?: string | null;
+            /**
+             * Evidence
+             * @description A short measured result.
+             * @default
+             */
+            evidence: string;
+            /**
+             * Visibility
+             * @description `organisation` (partners see it only when their party is named), `partners` or `published`.
+             * @default organisation
+             * @enum {string}
+             */
+            visibility: "organisation" | "partners" | "published";
+            /**
+             * Partyids
+             * @description The parties involved; they may endorse it.
+             */
+            partyIds?: string[];
+            /**
+             * Agendaitemids
+             * @description Agenda items it came from.
+             */
+            agendaItemIds?: string[];
+            /**
+             * Questionids
+             * @description Questions it answers.
+             */
+            questionIds?: string[];
+            /**
+             * Driverids
+             * @description The drivers it serves.
+             */
+            driverIds?: string[];
+        };
+        /** SuccessPage */
+        SuccessPage: {
+            /** Items */
+            items: components["schemas"]["SuccessRead"][];
+            /**
+             * Nextcursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            nextCursor: string | null;
+        };
+        /** SuccessRead */
+        SuccessRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Updatedat
+             * Format: date-time
+             */
+            updatedAt: string;
+            /** Title */
+            title: string;
+            /** Description */
+            description: string;
+            /**
+             * Achievedon
+             * Format: date
+             */
+            achievedOn: string;
+            /** Evidenceurl */
+            evidenceUrl: string | null;
+            /** Evidence */
+            evidence: string;
+            visibility: components["schemas"]["Visibility"];
+            /** Partyids */
+            partyIds: string[];
+            /** Agendaitemids */
+            agendaItemIds: string[];
+            /** Questionids */
+            questionIds: string[];
+            /** Driverids */
+            driverIds: string[];
+            /**
+             * Meetingids
+             * @description Meetings it came out of.
+             */
+            meetingIds: string[];
+            /**
+             * Endorsements
+             * @description The parties that see it as theirs too, oldest first.
+             */
+            endorsements: components["schemas"]["EndorsementRead"][];
+        };
+        /** SuccessUpdate */
+        SuccessUpdate: {
+            /** Title */
+            title?: string;
+            /** Description */
+            description?: string;
+            /**
+             * Achievedon
+             * Format: date
+             * @description Not in the future.
+             */
+            achievedOn?: string;
+            /** Evidenceurl */
+            evidenceUrl?: string | null;
+            /**
+             * Evidence
+             * @description A short measured result.
+             */
+            evidence?: string;
+            /**
+             * Visibility
+             * @description `organisation` (partners see it only when their party is named), `partners` or `published`.
+             * @enum {string}
+             */
+            visibility?: "organisation" | "partners" | "published";
+            /** Partyids */
+            partyIds?: string[];
+            /** Agendaitemids */
+            agendaItemIds?: string[];
+            /** Questionids */
+            questionIds?: string[];
+            /** Driverids */
+            driverIds?: string[];
+        };
         /** TaskAnalysis */
         TaskAnalysis: {
             /**
@@ -13814,7 +14928,10 @@ export interface operations {
     };
     "role-maps-export_csv": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only this view (`agreed` or a party id), with every task: what a party fills in and imports back. */
+                perspective?: string | null;
+            };
             header?: never;
             path: {
                 /** @description The id of the role map. */
@@ -15664,6 +16781,4649 @@ export interface operations {
             };
         };
     };
+    "successes-list_successes": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Comma-separated sort keys, `-` for descending. Keys: achievedOn, title, createdAt, updatedAt. Default: `-achievedOn`. */
+                sort?: string | null;
+                /** @description Free text, matched case-insensitively. */
+                q?: string | null;
+                visibility?: components["schemas"]["Visibility"] | null;
+                /** @description Successes that name this party. */
+                partyId?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The next page, `rel="next"`. */
+                    Link?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessPage"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "successes-create_success": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuccessCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The new resource. */
+                    Location?: string;
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "successes-read_success": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the success. */
+                successId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "successes-delete_success": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the success. */
+                successId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "successes-update_success": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the success. */
+                successId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuccessUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "successes-list_success_endorsements": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Comma-separated sort keys, `-` for descending. Keys: createdAt. Default: `createdAt`. */
+                sort?: string | null;
+                partyId?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The id of the success. */
+                successId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The next page, `rel="next"`. */
+                    Link?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndorsementPage"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "successes-create_success_endorsement": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The id of the success. */
+                successId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndorsementCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The new resource. */
+                    Location?: string;
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndorsementRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "successes-read_success_endorsement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the success. */
+                successId: string;
+                /** @description The id of the endorsement. */
+                endorsementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndorsementRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "successes-delete_success_endorsement": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the success. */
+                successId: string;
+                /** @description The id of the endorsement. */
+                endorsementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "meetings-list_meetings": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Comma-separated sort keys, `-` for descending. Keys: startsAt, title, createdAt, updatedAt. Default: `startsAt`. */
+                sort?: string | null;
+                /** @description Free text, matched case-insensitively. */
+                q?: string | null;
+                phaseId?: string | null;
+                workFormatId?: string | null;
+                visibility?: components["schemas"]["Visibility"] | null;
+                /** @description Meetings this party is at. */
+                partyId?: string | null;
+                /** @description Meetings that start at or after this moment (RFC 3339). */
+                startsAfter?: string | null;
+                /** @description Meetings that start before this moment (RFC 3339). */
+                startsBefore?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The next page, `rel="next"`. */
+                    Link?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPage"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "meetings-create_meeting": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The new resource. */
+                    Location?: string;
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "meetings-read_meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the meeting. */
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "meetings-delete_meeting": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the meeting. */
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "meetings-update_meeting": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the meeting. */
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "drivers-read_driver_chain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the driver. */
+                driverId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DriverChain"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "questions-list_questions": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Comma-separated sort keys, `-` for descending. Keys: title, status, createdAt, updatedAt. Default: `-updatedAt`. */
+                sort?: string | null;
+                /** @description Free text, matched case-insensitively. */
+                q?: string | null;
+                status?: components["schemas"]["QuestionStatus"] | null;
+                phaseId?: string | null;
+                leadPartyId?: string | null;
+                /** @description Who has the ball. */
+                ballHolderId?: string | null;
+                visibility?: components["schemas"]["Visibility"] | null;
+                /** @description `true`: open or investigated questions whose ball has not moved and that have not changed for `KOMPAS_STALLED_AFTER_DAYS` days; `false`: the others. */
+                stalled?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The next page, `rel="next"`. */
+                    Link?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionPage"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "questions-create_question": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The new resource. */
+                    Location?: string;
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "questions-read_question": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the question. */
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "questions-delete_question": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the question. */
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "questions-update_question": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the question. */
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "questions-list_contributions": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Comma-separated sort keys, `-` for descending. Keys: createdAt, updatedAt. Default: `createdAt`. */
+                sort?: string | null;
+                /** @description Free text, matched case-insensitively. */
+                q?: string | null;
+                partyId?: string | null;
+                kind?: components["schemas"]["ContributionKind"] | null;
+            };
+            header?: never;
+            path: {
+                /** @description The id of the question. */
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The next page, `rel="next"`. */
+                    Link?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContributionPage"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "questions-create_contribution": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The id of the question. */
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContributionCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The new resource. */
+                    Location?: string;
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContributionRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "questions-read_contribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the question. */
+                questionId: string;
+                /** @description The id of the contribution. */
+                contributionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContributionRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "questions-delete_contribution": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the question. */
+                questionId: string;
+                /** @description The id of the contribution. */
+                contributionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "questions-update_contribution": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the question. */
+                questionId: string;
+                /** @description The id of the contribution. */
+                contributionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContributionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContributionRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "questions-list_questions_handoffs": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Comma-separated sort keys, `-` for descending. Keys: createdAt. Default: `createdAt`. */
+                sort?: string | null;
+                status?: components["schemas"]["HandoffStatus"] | null;
+            };
+            header?: never;
+            path: {
+                /** @description The id of the question. */
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The next page, `rel="next"`. */
+                    Link?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoffPage"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "questions-create_questions_handoff": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The id of the question. */
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoffCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The new resource. */
+                    Location?: string;
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoffRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "questions-read_questions_handoff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the question. */
+                questionId: string;
+                /** @description The id of the handoff. */
+                handoffId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoffRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "questions-decide_questions_handoff": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the question. */
+                questionId: string;
+                /** @description The id of the handoff. */
+                handoffId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoffDecision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoffRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "questions-list_questions_status_changes": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Comma-separated sort keys, `-` for descending. Keys: changedAt. Default: `changedAt`. */
+                sort?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The id of the question. */
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The next page, `rel="next"`. */
+                    Link?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusChangePage"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "handoffs-list_handoffs": {
         parameters: {
             query?: {
@@ -15699,6 +21459,258 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HandoffPage"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "search-search": {
+        parameters: {
+            query: {
+                /** @description Words to find in titles and texts. PostgreSQL reads web-search syntax (`"a phrase"`, `or`, `-word`); on SQLite every word is required, as a prefix. */
+                q: string;
+                /** @description Comma-separated kinds to search; all by default: agenda-item, question, success, meeting. */
+                kinds?: string | null;
+                /** @description At most this many, 1–50. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResults"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "calendar-read_calendar": {
+        parameters: {
+            query?: {
+                /** @description The id of the organisation whose published calendar to read; required without a Bearer token, and with one it may only name the caller's own. */
+                organisation?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar (RFC 5545) in UTF-8: one VEVENT per meeting and per agenda item with a target date (an all-day event). */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
                 };
             };
             /** @description The request is invalid; `invalidParams` names every wrong parameter. */

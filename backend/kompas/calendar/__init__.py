@@ -1,0 +1,1 @@
+"""The calendar feed (iCalendar, RFC 5545): meetings and agenda target dates."""

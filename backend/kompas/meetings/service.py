@@ -1,0 +1,185 @@
+"""The behaviour of meetings: sessions of the programme and what came out of them."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import uuid
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import AwareDatetime, BeforeValidator
+from sqlmodel import Session
+
+from kompas.agenda.models import AgendaItem
+from kompas.compass.models import Phase, WorkFormat
+from kompas.core.db import utcnow
+from kompas.core.errors import InvalidParam, NotFound
+from kompas.core.listing import Filter, ListQuery, ListSpec, paginate
+from kompas.core.principal import Principal
+from kompas.core.tenancy import apply_changes, scoped
+from kompas.core.visibility import Visibility
+from kompas.joint import service as joint
+from kompas.joint.models import LinkKind
+from kompas.meetings.models import Meeting
+from kompas.parties.models import Party, Person
+from kompas.rolemaps.models import RoleMapSnapshot
+from kompas.successes.models import Success
+from kompas.successes.service import names_party, visible_to
+
+_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$")
+
+
+def _rfc3339_query(value: object) -> object:
+    # Lax mode would read `0.5` as a Unix time and take a moment without an offset.
+    if not isinstance(value, str) or not _RFC3339.match(value):
+        raise ValueError("must be an RFC 3339 date-time with an offset, e.g. 2026-05-01T09:00:00Z")
+    return value
+
+
+QueryMoment = Annotated[AwareDatetime, BeforeValidator(_rfc3339_query)]
+
+MEETINGS = ListSpec(
+    name="meetings",
+    id_column=Meeting.id,
+    sortable={
+        "startsAt": Meeting.starts_at,
+        "title": Meeting.title,
+        "createdAt": Meeting.created_at,
+        "updatedAt": Meeting.updated_at,
+    },
+    default_sort="startsAt",
+    filters={
+        "phaseId": Filter(Meeting.phase_id, uuid.UUID),
+        "workFormatId": Filter(Meeting.work_format_id, uuid.UUID),
+        "visibility": Filter(Meeting.visibility, Visibility),
+        "partyId": Filter(None, uuid.UUID, "Meetings this party is at."),
+        "startsAfter": Filter(
+            None,
+            QueryMoment,
+            "Meetings that start at or after this moment (RFC 3339).",
+        ),
+        "startsBefore": Filter(
+            None,
+            QueryMoment,
+            "Meetings that start before this moment (RFC 3339).",
+        ),
+    },
+    searchable=(Meeting.title, Meeting.agenda, Meeting.outcome_notes),
+)
+
+# Request field → what it links to, the model its ids must exist in, and its name in errors.
+LINK_FIELDS: tuple[tuple[str, LinkKind, Any, str, str], ...] = (
+    ("party_ids", LinkKind.party, Party, "partyIds", "party"),
+    ("person_ids", LinkKind.person, Person, "personIds", "person"),
+    ("agenda_item_ids", LinkKind.agenda_item, AgendaItem, "agendaItemIds", "agenda-item"),
+    ("success_ids", LinkKind.success, Success, "successIds", "success"),
+    ("snapshot_ids", LinkKind.snapshot, RoleMapSnapshot, "snapshotIds", "snapshot"),
+)
+LINKS_OUT = tuple(kind for _, kind, *_ in LINK_FIELDS)
+
+
+def as_read(session: Session, meetings: list[Meeting]) -> list[dict[str, Any]]:
+    """Meetings with who took part and what came out of it, in one query."""
+    links = joint.links_of(session, [m.id for m in meetings], LINKS_OUT, ())
+    return [
+        {
+            **meeting.model_dump(),
+            **{field: links[meeting.id][kind] for field, kind, *_ in LINK_FIELDS},
+        }
+        for meeting in meetings
+    ]
+
+
+def get_all(
+    *, session: Session, principal: Principal, query: ListQuery
+) -> tuple[list[dict[str, Any]], str | None]:
+    statement = visible_to(scoped(Meeting, principal), Meeting, principal)
+    filters = dict(query.filters)
+    party_id = filters.pop("partyId", None)
+    if party_id is not None:
+        statement = statement.where(names_party(Meeting, party_id))
+    after = filters.pop("startsAfter", None)
+    if after is not None:
+        statement = statement.where(Meeting.starts_at >= after)
+    before = filters.pop("startsBefore", None)
+    if before is not None:
+        statement = statement.where(Meeting.starts_at < before)
+    items, cursor = paginate(
+        session, statement, MEETINGS, dataclasses.replace(query, filters=filters)
+    )
+    return as_read(session, items), cursor
+
+
+def get(*, session: Session, principal: Principal, meeting_id: uuid.UUID) -> Meeting:
+    """A meeting the caller may see; 404 otherwise."""
+    statement = visible_to(scoped(Meeting, principal), Meeting, principal)
+    meeting = session.exec(statement.where(Meeting.id == meeting_id)).first()
+    if meeting is None:
+        raise NotFound(f"There is no meeting with id {meeting_id}.")
+    return meeting
+
+
+def _check(
+    session: Session,
+    principal: Principal,
+    data: dict[str, Any],
+    starts_at: datetime,
+    ends_at: datetime,
+) -> None:
+    problems: list[InvalidParam] = []
+    problems += joint.check_id(session, principal, Phase, "phaseId", data.get("phase_id"), "phase")
+    problems += joint.check_id(
+        session, principal, WorkFormat, "workFormatId", data.get("work_format_id"), "work-format"
+    )
+    for field, _kind, model, name, what in LINK_FIELDS:
+        if data.get(field):
+            problems += joint.check_ids(session, principal, model, name, data[field], what)
+    if ends_at <= starts_at:
+        problems.append(
+            InvalidParam(name="endsAt", reason="Must be after startsAt.", code="before-start")
+        )
+    joint.raise_if(problems)
+
+
+def _set_links(
+    session: Session, principal: Principal, meeting: Meeting, data: dict[str, Any]
+) -> None:
+    for field, kind, *_ in LINK_FIELDS:
+        if data.get(field) is not None:
+            joint.set_links(session, principal, LinkKind.meeting, meeting.id, kind, data[field])
+
+
+def create(*, session: Session, principal: Principal, data: dict[str, Any]) -> Meeting:
+    _check(session, principal, data, data["starts_at"], data["ends_at"])
+    links = {field: data.pop(field) for field, *_ in LINK_FIELDS}
+    meeting = Meeting(organisation_id=principal.organisation_id, **data)
+    session.add(meeting)
+    session.flush()
+    _set_links(session, principal, meeting, links)
+    session.flush()
+    return meeting
+
+
+def update(
+    *, session: Session, principal: Principal, meeting: Meeting, changes: dict[str, Any]
+) -> Meeting:
+    _check(
+        session,
+        principal,
+        changes,
+        changes.get("starts_at", meeting.starts_at),
+        changes.get("ends_at", meeting.ends_at),
+    )
+    links = {field: changes.pop(field) for field, *_ in LINK_FIELDS if field in changes}
+    apply_changes(meeting, changes)
+    _set_links(session, principal, meeting, links)
+    if links:
+        meeting.updated_at = utcnow()
+    session.flush()
+    return meeting
+
+
+def delete(*, session: Session, meeting: Meeting) -> None:
+    session.delete(meeting)
+    session.flush()

@@ -1,0 +1,355 @@
+"""The behaviour of questions investigated together, and of what the parties contribute."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from kompas.compass.models import Driver, Phase
+from kompas.core.db import utcnow
+from kompas.core.errors import BadRequest, Forbidden, InvalidParam, NotFound
+from kompas.core.listing import Filter, ListQuery, ListSpec, paginate
+from kompas.core.principal import EDITORS, Principal, Role
+from kompas.core.tenancy import apply_changes, scoped
+from kompas.core.visibility import Visibility
+from kompas.joint import service as joint
+from kompas.joint.models import LinkKind, SubjectKind
+from kompas.parties.models import Party
+from kompas.questions.models import Contribution, ContributionKind, Question, QuestionStatus
+
+KIND = SubjectKind.question
+# open → investigating → answered → closed; a question may be closed unanswered, taken back to
+# open from investigating or closed, and reopened for investigation once answered.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "open": ("investigating", "closed"),
+    "investigating": ("answered", "open"),
+    "answered": ("closed", "investigating"),
+    "closed": ("open",),
+}
+OPEN = ("open", "investigating")
+START = ("open", "investigating")
+
+QUESTIONS = ListSpec(
+    name="questions",
+    id_column=Question.id,
+    sortable={
+        "title": Question.title,
+        "status": Question.status,
+        "createdAt": Question.created_at,
+        "updatedAt": Question.updated_at,
+    },
+    default_sort="-updatedAt",
+    filters={
+        "status": Filter(Question.status, QuestionStatus),
+        "phaseId": Filter(Question.phase_id, uuid.UUID),
+        "leadPartyId": Filter(Question.lead_party_id, uuid.UUID),
+        "ballHolderId": Filter(Question.ball_holder_id, uuid.UUID, "Who has the ball."),
+        "visibility": Filter(Question.visibility, Visibility),
+        "stalled": Filter(
+            None,
+            bool,
+            "`true`: open or investigated questions whose ball has not moved and that have not "
+            "changed for `KOMPAS_STALLED_AFTER_DAYS` days; `false`: the others.",
+        ),
+    },
+    searchable=(Question.title, Question.rationale, Question.findings),
+)
+CONTRIBUTIONS = ListSpec(
+    name="contributions",
+    id_column=Contribution.id,
+    sortable={"createdAt": Contribution.created_at, "updatedAt": Contribution.updated_at},
+    default_sort="createdAt",
+    filters={
+        "partyId": Filter(Contribution.party_id, uuid.UUID),
+        "kind": Filter(Contribution.kind, ContributionKind),
+    },
+    searchable=(Contribution.body,),
+)
+
+LINKS_OUT = (LinkKind.driver,)
+LINKS_IN = (LinkKind.agenda_item, LinkKind.success, LinkKind.meeting)
+
+
+def _contribution_counts(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(Contribution.question_id, func.count())
+        .where(col(Contribution.question_id).in_(ids))
+        .group_by(col(Contribution.question_id))
+    ).all()
+    return dict(rows)
+
+
+def as_read(
+    session: Session, questions: list[Question], stalled_after_days: int
+) -> list[dict[str, Any]]:
+    """Questions with participants, links both ways, the ball's state and how many
+    contributions they have, in four queries."""
+    ids = [question.id for question in questions]
+    participants = joint.participants_of(session, ids)
+    links = joint.links_of(session, ids, LINKS_OUT, LINKS_IN)
+    pending = joint.pending_handoffs(session, ids)
+    counts = _contribution_counts(session, ids)
+    cutoff = joint.stalled_cutoff(stalled_after_days)
+    return [
+        {
+            **question.model_dump(),
+            "participants": participants[question.id],
+            "driver_ids": links[question.id][LinkKind.driver],
+            "agenda_item_ids": links[question.id][LinkKind.agenda_item],
+            "success_ids": links[question.id][LinkKind.success],
+            "meeting_ids": links[question.id][LinkKind.meeting],
+            "pending_handoff": pending.get(question.id),
+            "stalled": joint.is_stalled(question, cutoff, OPEN),
+            "contribution_count": counts.get(question.id, 0),
+        }
+        for question in questions
+    ]
+
+
+def get_all(
+    *, session: Session, principal: Principal, query: ListQuery, stalled_after_days: int
+) -> tuple[list[dict[str, Any]], str | None]:
+    statement = joint.visible_to(scoped(Question, principal), Question, principal)
+    filters = dict(query.filters)
+    stalled = filters.pop("stalled", None)
+    if stalled is not None:
+        clause = joint.stalled_clause(Question, joint.stalled_cutoff(stalled_after_days), OPEN)
+        statement = statement.where(clause if stalled else ~clause)
+    questions, cursor = paginate(
+        session, statement, QUESTIONS, dataclasses.replace(query, filters=filters)
+    )
+    return as_read(session, questions, stalled_after_days), cursor
+
+
+def get(*, session: Session, principal: Principal, question_id: uuid.UUID) -> Question:
+    """A question the caller may see; 404 otherwise."""
+    statement = joint.visible_to(scoped(Question, principal), Question, principal)
+    question = session.exec(statement.where(Question.id == question_id)).first()
+    if question is None:
+        raise NotFound(f"There is no question with id {question_id}.")
+    return question
+
+
+def _check(session: Session, principal: Principal, data: dict[str, Any]) -> None:
+    problems: list[InvalidParam] = []
+    problems += joint.check_id(session, principal, Phase, "phaseId", data.get("phase_id"), "phase")
+    for field, name in (("lead_party_id", "leadPartyId"), ("ball_holder_id", "ballHolderId")):
+        problems += joint.check_id(session, principal, Party, name, data.get(field), "party")
+    if data.get("driver_ids"):
+        problems += joint.check_ids(
+            session, principal, Driver, "driverIds", data["driver_ids"], "driver"
+        )
+    if data.get("participants"):
+        problems += joint.check_participants(session, principal, data["participants"])
+    joint.raise_if(problems)
+
+
+def _set_relations(
+    session: Session, principal: Principal, question: Question, data: dict[str, Any]
+) -> bool:
+    return joint.replace_relations(
+        session,
+        principal,
+        question,
+        source=LinkKind.question,
+        resource_type="questions",
+        subject_kind=KIND,
+        participants=data.get("participants"),
+        links={LinkKind.driver: data.get("driver_ids")},
+    )
+
+
+def _findings_missing() -> BadRequest:
+    return BadRequest(
+        "An answered question states its findings.",
+        invalid_params=[
+            InvalidParam(
+                name="findings", reason="Required when the question is answered.", code="missing"
+            )
+        ],
+    )
+
+
+def create(*, session: Session, principal: Principal, data: dict[str, Any]) -> Question:
+    if data["status"] not in START:
+        joint.raise_if(
+            [
+                InvalidParam(
+                    name="status",
+                    reason=f"A new question starts as one of: {', '.join(START)}.",
+                    code="invalid-start",
+                )
+            ],
+            "A question cannot start as answered or closed.",
+        )
+    _check(session, principal, data)
+    relations: dict[str, Any] = {k: data.pop(k) for k in ("participants", "driver_ids")}
+    if data.get("ball_holder_id") is None:
+        data["ball_holder_id"] = data["lead_party_id"]
+    question = Question(organisation_id=principal.organisation_id, **data)
+    session.add(question)
+    session.flush()
+    _set_relations(session, principal, question, relations)
+    joint.record_first_status(session, principal, KIND, question)
+    session.flush()
+    return question
+
+
+def update(
+    *, session: Session, principal: Principal, question: Question, changes: dict[str, Any]
+) -> Question:
+    joint.check_may_change(session, principal, question)
+    _check(session, principal, changes)
+    status = changes.pop("status", None)
+    reason = changes.pop("status_reason", None)
+    if status is not None:
+        joint.change_status(session, principal, KIND, question, status, reason or "", TRANSITIONS)
+    elif reason is not None:
+        question.status_reason = reason
+    findings = changes.get("findings", question.findings)
+    if question.status == QuestionStatus.answered and not findings.strip():
+        # Becoming answered, or answered and its findings emptied: refused (and rolled back).
+        raise _findings_missing()
+    relations: dict[str, Any] = {
+        k: changes.pop(k) for k in ("participants", "driver_ids") if k in changes
+    }
+    apply_changes(question, changes)
+    _set_relations(session, principal, question, relations)
+    if relations:
+        question.updated_at = utcnow()  # who takes part and what it serves are part of it
+    session.flush()
+    return question
+
+
+def delete(*, session: Session, question: Question) -> None:
+    """The question with its contributions (the database cascades), handoffs, history, links."""
+    session.delete(question)
+    session.flush()
+
+
+# --- contributions -----------------------------------------------------------------------------
+
+
+def get_all_contributions(
+    *, session: Session, question: Question, query: ListQuery
+) -> tuple[list[Contribution], str | None]:
+    statement = select(Contribution).where(
+        Contribution.question_id == question.id,
+        Contribution.organisation_id == question.organisation_id,
+    )
+    return paginate(session, statement, CONTRIBUTIONS, query)
+
+
+def get_contribution(
+    *, session: Session, question: Question, contribution_id: uuid.UUID
+) -> Contribution:
+    contribution = session.exec(
+        select(Contribution).where(
+            Contribution.id == contribution_id,
+            Contribution.question_id == question.id,
+            Contribution.organisation_id == question.organisation_id,
+        )
+    ).first()
+    if contribution is None:
+        raise NotFound(f"There is no contribution with id {contribution_id}.")
+    return contribution
+
+
+def is_involved(session: Session, question: Question, party_id: uuid.UUID) -> bool:
+    """The party leads, holds the ball of, takes part in or is being handed the question."""
+    found = session.exec(
+        select(Question.id).where(Question.id == question.id, joint.involvement(Question, party_id))
+    ).first()
+    return found is not None
+
+
+def _contributing_party(
+    session: Session, principal: Principal, question: Question, party_id: uuid.UUID | None
+) -> uuid.UUID:
+    """The party a new contribution is for: the caller's own, or for a coordinator any party
+    involved in the question."""
+    speaks_for_own = principal.role in (Role.member, Role.partner)
+    if speaks_for_own:
+        if principal.party_id is None:
+            raise Forbidden("You belong to no party, so you cannot contribute for one.")
+        if party_id is not None and party_id != principal.party_id:
+            raise Forbidden("You can contribute for your own party only.")
+        party_id = principal.party_id
+    elif party_id is None:
+        party_id = principal.party_id
+    if party_id is None:
+        raise BadRequest(
+            "Say for which party you contribute.",
+            invalid_params=[
+                InvalidParam(
+                    name="partyId", reason="Required: you belong to no party.", code="missing"
+                )
+            ],
+        )
+    joint.raise_if(joint.check_id(session, principal, Party, "partyId", party_id, "party"))
+    if not is_involved(session, question, party_id):
+        why = (
+            "Only parties involved in the question contribute: its lead party, the party that "
+            "holds the ball, its participants and a party being handed the ball."
+        )
+        if speaks_for_own:
+            raise Forbidden(f"Your party is not involved in this question. {why}")
+        raise BadRequest(
+            f"That party is not involved in this question. {why}",
+            invalid_params=[
+                InvalidParam(
+                    name="partyId", reason="Not involved in this question.", code="not-involved"
+                )
+            ],
+        )
+    return party_id
+
+
+def create_contribution(
+    *, session: Session, principal: Principal, question: Question, data: dict[str, Any]
+) -> Contribution:
+    party_id = _contributing_party(session, principal, question, data.pop("party_id", None))
+    contribution = Contribution(
+        organisation_id=question.organisation_id,
+        question_id=question.id,
+        party_id=party_id,
+        author_name=principal.name,
+        **data,
+    )
+    session.add(contribution)
+    session.flush()
+    return contribution
+
+
+def check_may_edit(principal: Principal, contribution: Contribution) -> None:
+    """The author's party, or a coordinator, changes or removes a contribution."""
+    if principal.role in EDITORS:
+        return
+    if principal.role in (Role.member, Role.partner) and principal.party_id == (
+        contribution.party_id
+    ):
+        return
+    raise Forbidden("Only the contributing party, or a coordinator, can change a contribution.")
+
+
+def update_contribution(
+    *, session: Session, principal: Principal, contribution: Contribution, changes: dict[str, Any]
+) -> Contribution:
+    check_may_edit(principal, contribution)
+    apply_changes(contribution, changes)
+    session.flush()
+    return contribution
+
+
+def delete_contribution(
+    *, session: Session, principal: Principal, contribution: Contribution
+) -> None:
+    check_may_edit(principal, contribution)
+    session.delete(contribution)
+    session.flush()

@@ -1,0 +1,1 @@
+"""Search across agenda items, questions, successes and meetings (zoeken)."""

@@ -1,0 +1,167 @@
+"""Ranked full-text search across agenda items, questions, successes and meetings.
+
+PostgreSQL: ``websearch_to_tsquery('dutch', q)`` against the weighted document of each table
+(title weight A, the rest B), served by the GIN expression indexes of migration 408ea77bf461 and
+ranked by ``ts_rank``. SQLite: the FTS5 table ``search_index`` (kept by triggers), queried with a
+safe query made of the words of ``q`` only and ranked by ``bm25`` with the title weighing ten
+times the rest. docs/decisions/0007-search.md explains the choices.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Float, column, func, literal_column, table
+from sqlmodel import Session
+
+from kompas.core.openapi import API_PREFIX
+from kompas.core.principal import Principal
+from kompas.search.ddl import SEARCH_TABLE
+from kompas.search.sources import SOURCES, Source, readable_by, scoped_select
+
+LANGUAGE = "dutch"  # PostgreSQL's text search configuration; the migration's indexes use it too
+MAX_TERMS = 16  # words of q that SQLite searches for; the rest is ignored
+SNIPPET_CHARS = 160
+TITLE_WEIGHT = 10.0  # SQLite bm25: a word in the title weighs as much as ten in the text
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    id: Any
+    title: str
+    snippet: str
+    score: float
+    url: str
+
+
+# --- PostgreSQL --------------------------------------------------------------------------------
+
+
+def pg_document(source: Source) -> Any:
+    """The weighted tsvector of a row, written exactly as the migration's index expression."""
+    name = source.model.__tablename__
+    body = " || ' ' || ".join(f"{name}.{c}" for c in source.body)
+    return literal_column(
+        f"(setweight(to_tsvector('{LANGUAGE}'::regconfig, {name}.{source.title}), 'A') || "
+        f"setweight(to_tsvector('{LANGUAGE}'::regconfig, {body}), 'B'))"
+    )
+
+
+def _pg_statement(source: Source, principal: Principal, q: str, limit: int) -> Any:
+    document = pg_document(source)
+    query = func.websearch_to_tsquery(literal_column(f"'{LANGUAGE}'::regconfig"), q)
+    rank = func.ts_rank(document, query, type_=Float)
+    return (
+        scoped_select(source, principal, rank.label("score"))
+        .where(document.op("@@")(query))
+        .order_by(rank.desc(), source.model.id)
+        .limit(limit)
+    )
+
+
+# --- SQLite ------------------------------------------------------------------------------------
+
+_index = table(SEARCH_TABLE, column("kind"), column("record_id"))
+
+
+def fts5_query(q: str) -> str | None:
+    """A safe FTS5 query for ``q``: each word quoted as a prefix, all required, limited to the
+    title and text columns. No character of ``q`` reaches FTS5 as syntax: quotes, ``*``, ``:``,
+    ``-``, ``NEAR(``, ``AND``/``OR`` are dropped or become plain words. None: no words at all."""
+    words = _WORD.findall(q)[:MAX_TERMS]
+    if not words:
+        return None
+    terms = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+    return f"{{title body}} : ({terms})"
+
+
+def _sqlite_statement(source: Source, principal: Principal, match: str, limit: int) -> Any:
+    weights = ", ".join(("0.0", "0.0", "0.0", str(TITLE_WEIGHT), "1.0"))
+    bm25 = literal_column(f"bm25({SEARCH_TABLE}, {weights})", type_=Float)
+    model = source.model
+    return (
+        scoped_select(source, principal, (-bm25).label("score"))
+        .join(_index, _index.c.record_id == model.id)
+        .where(literal_column(SEARCH_TABLE).op("MATCH")(match), _index.c.kind == source.kind)
+        .order_by(bm25, model.id)
+        .limit(limit)
+    )
+
+
+# --- both --------------------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    """Lower case without diacritics, one character for each of ``text``'s."""
+    return "".join(unicodedata.normalize("NFKD", char).lower()[:1] for char in text)
+
+
+def snippet(texts: Sequence[str], q: str) -> str:
+    """A short excerpt of the first text that contains a word of ``q`` (else the first text)."""
+    words = [w for w in (_fold(w) for w in _WORD.findall(q)) if len(w) > 1]
+    texts = [t for t in texts if t.strip()]
+    if not texts:
+        return ""
+    for text in texts:
+        folded = _fold(text)
+        positions = [p for p in (folded.find(w) for w in words) if p >= 0]
+        if positions:
+            start = max(0, min(positions) - SNIPPET_CHARS // 4)
+            return _excerpt(text, start)
+    return _excerpt(texts[0], 0)
+
+
+def _excerpt(text: str, start: int) -> str:
+    text = " ".join(text.split()) if start == 0 else text
+    if start:
+        # Start at a word boundary and collapse whitespace from there.
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 else start
+        text = " ".join(text[start:].split())
+    end = len(text) > SNIPPET_CHARS
+    cut = text[:SNIPPET_CHARS]
+    if end and " " in cut[SNIPPET_CHARS // 2 :]:
+        cut = cut[: cut.rfind(" ")]
+    return ("…" if start else "") + cut + ("…" if end else "")
+
+
+def search(
+    *, session: Session, principal: Principal, q: str, kinds: Sequence[str], limit: int
+) -> list[Hit]:
+    """The best ``limit`` hits over ``kinds`` the caller may see, best first (ties by kind, id).
+
+    One query per kind, each already ranked and limited, merged here: the scores of one database
+    are comparable across kinds (the same ranking function over the same weights)."""
+    dialect = session.get_bind().dialect.name
+    match = fts5_query(q) if dialect == "sqlite" else q
+    if match is None:
+        return []
+    hits: list[Hit] = []
+    for kind in kinds:
+        source = SOURCES[kind]
+        if not readable_by(principal, source):
+            continue
+        statement = (
+            _sqlite_statement(source, principal, match, limit)
+            if dialect == "sqlite"
+            else _pg_statement(source, principal, match, limit)
+        )
+        for record, score in session.exec(statement).all():
+            hits.append(
+                Hit(
+                    kind=kind,
+                    id=record.id,
+                    title=getattr(record, source.title),
+                    snippet=snippet([getattr(record, c) for c in source.body], q),
+                    score=float(score),
+                    url=source.path(API_PREFIX, record.id),
+                )
+            )
+    hits.sort(key=lambda hit: (-hit.score, hit.kind, str(hit.id)))
+    return hits[:limit]

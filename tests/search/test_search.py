@@ -1,0 +1,452 @@
+"""Search across agenda items, questions, successes and meetings, ranked, on both databases
+(SQLite FTS5; PostgreSQL full-text search with KOMPAS_TEST_DATABASE_URL)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import Engine, text
+
+from kompas.core.principal import Role
+from kompas.core.visibility import Visibility
+from kompas.joint.models import Link, LinkKind
+from kompas.meetings.models import Meeting
+from kompas.parties.models import PartyKind
+from kompas.questions.models import Question
+from kompas.search.service import fts5_query, snippet
+from kompas.search.sources import SOURCES
+from kompas.successes.models import Success
+from tests.conftest import Actor, Tenant, assert_problem
+
+
+@pytest.fixture
+def department(tenant: Tenant):
+    return tenant.party("Werk en Inkomen")
+
+
+def agenda_item(http, actor: Actor, lead, title: str, description: str = "", **fields):
+    response = http.post(
+        "/agenda-items",
+        json={"title": title, "description": description, "leadPartyId": str(lead.id), **fields},
+        headers=actor.headers,
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def question(tenant: Tenant, lead, title: str, rationale: str = "", **fields) -> Question:
+    return tenant.add(
+        Question(
+            organisation_id=tenant.id,
+            title=title,
+            rationale=rationale,
+            lead_party_id=lead.id,
+            ball_holder_id=lead.id,
+            **fields,
+        )
+    )
+
+
+def success(tenant: Tenant, title: str, description: str = "", **fields) -> Success:
+    return tenant.add(
+        Success(
+            organisation_id=tenant.id,
+            title=title,
+            description=description,
+            achieved_on=date(2026, 6, 1),
+            **fields,
+        )
+    )
+
+
+def meeting(tenant: Tenant, title: str, agenda: str = "", **fields) -> Meeting:
+    starts = datetime(2027, 3, 4, 9, 30, tzinfo=UTC)
+    return tenant.add(
+        Meeting(
+            organisation_id=tenant.id,
+            title=title,
+            agenda=agenda,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=2),
+            **fields,
+        )
+    )
+
+
+def search(http, actor: Actor, q: str, **params) -> list[dict]:
+    response = http.get("/search", params={"q": q, **params}, headers=actor.headers)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["nextCursor"] is None
+    return body["items"]
+
+
+def found(items: list[dict]) -> list[str]:
+    return [item["id"] for item in items]
+
+
+# --- ranking and language ----------------------------------------------------------------------
+
+
+def test_a_title_match_ranks_above_a_text_match(http, tenant: Tenant, admin: Actor, department):
+    in_text = agenda_item(
+        http,
+        admin,
+        department,
+        "Overleg met de corporaties",
+        "We bespreken de schuldhulpverlening aan jonge huurders.",
+    )
+    in_title = agenda_item(http, admin, department, "Schuldhulpverlening voor jongeren")
+    asked = question(tenant, department, "Wat werkt?", "Schuldhulpverlening zonder wachtlijst")
+    items = search(http, admin, "schuldhulpverlening")
+    assert found(items)[0] == in_title["id"]
+    assert set(found(items)) == {in_title["id"], in_text["id"], str(asked.id)}
+    scores = [item["score"] for item in items]
+    assert scores == sorted(scores, reverse=True)
+    assert scores[0] > scores[1]
+
+
+def test_dutch_words_are_found_in_every_kind(http, tenant: Tenant, admin: Actor, department):
+    item = agenda_item(http, admin, department, "Betaalbare woningen voor jongeren")
+    asked = question(tenant, department, "Hoeveel woningen staan leeg?")
+    won = success(tenant, "Twintig jongeren gehuisvest", "Samen met de woningcorporatie")
+    met = meeting(tenant, "Woonoverleg", "De woningen aan de Dorpsstraat", location="Stadhuis")
+    agenda_item(http, admin, department, "Iets heel anders", "Over fietspaden")
+
+    items = search(http, admin, "woningen")
+    assert {(i["kind"], i["id"]) for i in items} >= {
+        ("agenda-item", item["id"]),
+        ("question", str(asked.id)),
+        ("meeting", str(met.id)),
+    }
+    # Stemming on PostgreSQL ('dutch'), prefixes on SQLite: the singular finds the plural.
+    assert item["id"] in found(search(http, admin, "woning"))
+    assert str(won.id) in found(search(http, admin, "woningcorporatie"))
+    assert str(met.id) in found(search(http, admin, "stadhuis"))  # the location is searched
+    assert found(search(http, admin, "fietspaden woningen")) == []  # every word must match
+
+
+def test_results_name_their_kind_url_and_a_snippet(http, tenant: Tenant, admin: Actor, department):
+    long_text = "Inleiding. " * 40 + "Hier staat het woord mantelzorg in een lange tekst." * 3
+    item = agenda_item(http, admin, department, "Ondersteuning", long_text)
+    met = meeting(tenant, "Mantelzorg in de wijk")
+    items = {i["id"]: i for i in search(http, admin, "mantelzorg")}
+    hit = items[item["id"]]
+    assert hit["kind"] == "agenda-item"
+    assert hit["title"] == "Ondersteuning"
+    assert hit["url"] == f"/api/v1/agenda-items/{item['id']}"
+    assert "mantelzorg" in hit["snippet"]
+    assert len(hit["snippet"]) <= 170
+    assert hit["snippet"].startswith("…")
+    assert http.get(hit["url"].removeprefix("/api/v1"), headers=admin.headers).status_code == 200
+    assert items[str(met.id)]["url"] == f"/api/v1/meetings/{met.id}"
+    assert items[str(met.id)]["snippet"] == ""
+
+
+def test_kinds_and_limit_narrow_the_results(http, tenant: Tenant, admin: Actor, department):
+    for i in range(4):
+        agenda_item(http, admin, department, f"Buurtteam {i}")
+    met = meeting(tenant, "Buurtteam overleg")
+    assert found(search(http, admin, "buurtteam", kinds="meeting")) == [str(met.id)]
+    assert len(search(http, admin, "buurtteam", kinds="agenda-item,question")) == 4
+    assert len(search(http, admin, "buurtteam", limit=2)) == 2
+    assert len(search(http, admin, "buurtteam")) == 5
+
+
+# --- bad and hostile input ---------------------------------------------------------------------
+
+HOSTILE = [
+    '"',
+    '""',
+    '"woning',
+    "*",
+    "woning*",
+    "*woning",
+    "NEAR(",
+    "NEAR(woning jongeren, 2)",
+    "woning NEAR jongeren",
+    "-",
+    "-woning",
+    "--",
+    ":",
+    "title:woning",
+    "body:",
+    "{title body}: woning",
+    "^woning",
+    "woning AND",
+    "AND",
+    "OR",
+    "NOT",
+    "woning OR OR jongeren",
+    "(",
+    ")",
+    "((woning)",
+    "'",
+    "';",
+    "'; DROP TABLE agenda_items; --",
+    "%",
+    "_",
+    "\\",
+    "&|!",
+    "<->",
+    "woning:*",
+    "!!woning",
+    "a & b | !c",
+    "🙂",
+    "ĳsbaan ß",
+    "x" * 200,
+    "de het een",  # only Dutch stop words
+    "\t",
+]
+
+
+@pytest.mark.parametrize("q", HOSTILE)
+def test_hostile_queries_never_fail(http, tenant: Tenant, admin: Actor, department, q):
+    agenda_item(http, admin, department, "Woning voor jongeren", "Een woning, snel.")
+    response = http.get("/search", params={"q": q}, headers=admin.headers)
+    if q.strip():
+        assert response.status_code == 200, response.text
+        assert isinstance(response.json()["items"], list)
+    else:
+        assert_problem(response, 400, "q")
+
+
+def test_syntax_in_a_query_is_read_as_words(http, tenant: Tenant, admin: Actor, department):
+    item = agenda_item(http, admin, department, "Woning voor jongeren")
+    for q in ("woning*", '"woning"', "(woning)", "woning:", "^woning"):
+        assert found(search(http, admin, q)) == [item["id"]], q
+
+
+def test_fts5_queries_are_built_from_words_only():
+    assert fts5_query('a"b NEAR(c) -d:*') == '{title body} : ("a"* "b"* "NEAR"* "c"* "d"*)'
+    assert fts5_query("*-:()") is None
+
+
+def test_a_snippet_is_short_and_centres_on_the_word():
+    assert snippet(["", "  "], "x") == ""
+    assert snippet(["Kort."], "niets") == "Kort."
+    text = "Begin " + "vulling " * 50 + "Coöperatie " + "staart " * 50
+    excerpt = snippet([text], "cooperatie")
+    assert "Coöperatie" in excerpt
+    assert excerpt.startswith("…")
+    assert excerpt.endswith("…")
+
+
+@pytest.mark.parametrize(
+    ("params", "name"),
+    [
+        ({}, "q"),
+        ({"q": ""}, "q"),
+        ({"q": "   "}, "q"),
+        ({"q": "x" * 201}, "q"),
+        ({"q": "woning", "kinds": "agenda-item,driver"}, "kinds"),
+        ({"q": "woning", "limit": "51"}, "limit"),
+        ({"q": "woning", "limit": "0"}, "limit"),
+        ({"q": "woning", "cursor": "abc"}, "cursor"),
+        ({"q": "woning", "sort": "title"}, "sort"),
+    ],
+)
+def test_bad_requests_are_400_naming_the_parameter(http, admin: Actor, params, name):
+    assert_problem(http.get("/search", params=params, headers=admin.headers), 400, name)
+
+
+def test_search_needs_a_token(http):
+    assert_problem(http.get("/search", params={"q": "woning"}), 401)
+
+
+# --- who finds what ----------------------------------------------------------------------------
+
+
+def test_another_organisation_finds_nothing_of_ours(
+    http, tenant: Tenant, other_tenant: Tenant, admin: Actor, department
+):
+    agenda_item(http, admin, department, "Wijkaanpak Noord")
+    question(tenant, department, "Wijkaanpak werkt?")
+    success(tenant, "Wijkaanpak geslaagd", visibility=Visibility.published)
+    meeting(tenant, "Wijkaanpak overleg", visibility=Visibility.published)
+    theirs = other_tenant.actor(Role.admin)
+    assert search(http, theirs, "wijkaanpak") == []
+    assert len(search(http, admin, "wijkaanpak")) == 4
+
+
+def test_a_partner_finds_only_what_it_may_see(http, tenant: Tenant, admin: Actor, department):
+    partner_party = tenant.party("Woonstede", PartyKind.partner)
+    partner = tenant.actor(Role.partner, party=partner_party)
+    involved = agenda_item(
+        http,
+        admin,
+        department,
+        "Preventie involved",
+        participants=[{"partyId": str(partner_party.id), "level": "watching"}],
+    )
+    agenda_item(http, admin, department, "Preventie elders", visibility=Visibility.partners)
+    led = question(tenant, partner_party, "Preventie geleid")
+    question(tenant, department, "Preventie intern")
+    shared = success(tenant, "Preventie gedeeld", visibility=Visibility.partners)
+    published = meeting(tenant, "Preventie openbaar", visibility=Visibility.published)
+    linked = meeting(tenant, "Preventie gekoppeld")
+    tenant.add(
+        Link(
+            organisation_id=tenant.id,
+            source_kind=LinkKind.meeting,
+            source_id=linked.id,
+            target_kind=LinkKind.party,
+            target_id=partner_party.id,
+        )
+    )
+    success(tenant, "Preventie binnenskamers")
+    meeting(tenant, "Preventie intern overleg")
+
+    visible = {involved["id"], str(led.id), str(shared.id), str(published.id), str(linked.id)}
+    assert set(found(search(http, partner, "preventie"))) == visible
+    assert len(search(http, admin, "preventie")) == 9
+    viewer = tenant.actor(Role.viewer)
+    assert len(search(http, viewer, "preventie")) == 9
+    # The lists agree: what search finds, the partner can open.
+    for item in search(http, partner, "preventie"):
+        url = item["url"].removeprefix("/api/v1")
+        assert http.get(url, headers=partner.headers).status_code == 200, url
+
+
+def test_a_partner_token_searches_only_the_collections_it_may_read(
+    http, tenant: Tenant, admin: Actor, department
+):
+    partner_party = tenant.party("GGD", PartyKind.partner)
+    agenda_item(
+        http,
+        admin,
+        department,
+        "Vaccinatie",
+        participants=[{"partyId": str(partner_party.id), "level": "watching"}],
+    )
+    met = meeting(tenant, "Vaccinatie overleg", visibility=Visibility.partners)
+    response = http.post(
+        f"/partners/{partner_party.id}/api-tokens",
+        json={"name": "Zoeken", "scopes": ["search:read", "meetings:read"]},
+        headers=admin.headers,
+    )
+    assert response.status_code == 201, response.text
+    token = {"Authorization": f"Bearer {response.json()['token']}"}
+    answer = http.get("/search", params={"q": "vaccinatie"}, headers=token)
+    assert answer.status_code == 200, answer.text
+    assert found(answer.json()["items"]) == [str(met.id)]
+    response = http.post(
+        f"/partners/{partner_party.id}/api-tokens",
+        json={"name": "Alleen agenda", "scopes": ["agenda-items:read"]},
+        headers=admin.headers,
+    )
+    token = {"Authorization": f"Bearer {response.json()['token']}"}
+    assert_problem(http.get("/search", params={"q": "vaccinatie"}, headers=token), 403)
+
+
+# --- the index follows the records -------------------------------------------------------------
+
+
+def test_changes_and_deletions_are_found_at_once(
+    http, tenant: Tenant, admin: Actor, department, db
+):
+    item = agenda_item(http, admin, department, "Fietsparkeren bij het station")
+    assert found(search(http, admin, "fietsparkeren")) == [item["id"]]
+
+    current = http.get(f"/agenda-items/{item['id']}", headers=admin.headers)
+    changed = http.patch(
+        f"/agenda-items/{item['id']}",
+        json={"title": "Autoparkeren bij het station", "description": "Ooit fietsenstalling"},
+        headers={**admin.headers, "If-Match": current.headers["ETag"]},
+    )
+    assert changed.status_code == 200, changed.text
+    assert search(http, admin, "fietsparkeren") == []
+    assert found(search(http, admin, "autoparkeren")) == [item["id"]]
+    assert found(search(http, admin, "fietsenstalling")) == [item["id"]]
+
+    # A change of something else (the status) leaves it findable.
+    current = http.get(f"/agenda-items/{item['id']}", headers=admin.headers)
+    moved = http.patch(
+        f"/agenda-items/{item['id']}",
+        json={"status": "planned"},
+        headers={**admin.headers, "If-Match": current.headers["ETag"]},
+    )
+    assert moved.status_code == 200, moved.text
+    assert found(search(http, admin, "autoparkeren")) == [item["id"]]
+
+    current = http.get(f"/agenda-items/{item['id']}", headers=admin.headers)
+    deleted = http.delete(
+        f"/agenda-items/{item['id']}",
+        headers={**admin.headers, "If-Match": current.headers["ETag"]},
+    )
+    assert deleted.status_code == 204, deleted.text
+    assert search(http, admin, "autoparkeren") == []
+
+    won = success(tenant, "Taalcafé geopend")
+    assert found(search(http, admin, "taalcafé")) == [str(won.id)]
+    stored = db.get(Success, won.id)
+    stored.title = "Leesclub geopend"
+    db.commit()
+    assert search(http, admin, "taalcafé") == []
+    assert found(search(http, admin, "leesclub")) == [str(won.id)]
+    db.delete(stored)
+    db.commit()
+    assert search(http, admin, "leesclub") == []
+
+
+# --- the database objects ----------------------------------------------------------------------
+
+
+def test_the_search_objects_exist_at_head(engine: Engine):
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            triggers = set(
+                connection.execute(
+                    text("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+                ).scalars()
+            )
+            expected = {
+                f"{source.model.__tablename__}_search_{event}"
+                for source in SOURCES.values()
+                for event in ("insert", "update", "delete")
+            }
+            assert expected <= triggers
+        else:
+            indexes = set(connection.execute(text("SELECT indexname FROM pg_indexes")).scalars())
+            assert {f"ix_{s.model.__tablename__}_search" for s in SOURCES.values()} <= indexes
+
+
+def test_postgresql_uses_the_gin_index_of_each_table(engine: Engine):
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only")
+    from kompas.search.service import pg_document
+
+    with engine.connect() as connection:
+        connection.execute(text("SET enable_seqscan = off"))
+        for source in SOURCES.values():
+            table = source.model.__tablename__
+            document = str(pg_document(source))
+            plan = "\n".join(
+                connection.execute(
+                    text(
+                        f"EXPLAIN SELECT id FROM {table} WHERE {document} @@ "  # noqa: S608
+                        "websearch_to_tsquery('dutch'::regconfig, 'woning')"
+                    )
+                ).scalars()
+            )
+            assert f"ix_{table}_search" in plan, plan
+
+
+def test_sqlite_folds_diacritics(http, engine: Engine, admin: Actor, department):
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL's 'dutch' configuration keeps diacritics")
+    item = agenda_item(http, admin, department, "Coöperatie voor zorg", "Een café")
+    assert found(search(http, admin, "cooperatie")) == [item["id"]]
+    assert found(search(http, admin, "CAFE")) == [item["id"]]
+
+
+def test_the_migration_indexes_the_records_that_exist(
+    http, engine: Engine, admin: Actor, department
+):
+    from kompas.core.migrate import downgrade, upgrade
+
+    item = agenda_item(http, admin, department, "Armoedepact", "Met de voedselbank")
+    downgrade(engine, "408ea77bf461-1")  # just before the search index
+    upgrade(engine)
+    assert found(search(http, admin, "voedselbank")) == [item["id"]]

@@ -1,0 +1,31 @@
+"""Fixtures of the successes tests: departments, partners, and people of each."""
+
+from __future__ import annotations
+
+import pytest
+
+from kompas.core.principal import Role
+from kompas.parties.models import PartyKind
+from tests.conftest import Tenant
+
+
+@pytest.fixture
+def parties(tenant: Tenant):
+    return {
+        "werk": tenant.party("Werk en Inkomen"),
+        "jeugd": tenant.party("Jeugd"),
+        "woon": tenant.party("Woonstede", PartyKind.partner),
+        "ggd": tenant.party("GGD", PartyKind.partner),
+    }
+
+
+@pytest.fixture
+def people(tenant: Tenant, parties):
+    return {
+        "coordinator": tenant.actor(Role.coordinator),
+        "werk": tenant.actor(Role.member, party=parties["werk"]),
+        "jeugd": tenant.actor(Role.member, party=parties["jeugd"]),
+        "woon": tenant.actor(Role.partner, party=parties["woon"]),
+        "ggd": tenant.actor(Role.partner, party=parties["ggd"]),
+        "viewer": tenant.actor(Role.viewer),
+    }
