@@ -12,6 +12,11 @@ export interface FieldRule {
   /** For a date (`YYYY-MM-DD`): the earliest and latest allowed, inclusive. */
   minDate?: string;
   maxDate?: string;
+  /** The text must match (as the API's `pattern`); `patternMessage` is the i18n key to show. */
+  pattern?: RegExp;
+  patternMessage?: string;
+  /** A whole number within the range, inclusive (the API's `ge`/`le` on an integer). */
+  integer?: { min: number; max: number };
 }
 
 export type Rules = Record<string, FieldRule>;
@@ -53,6 +58,15 @@ export function checkField(value: unknown, rule: FieldRule): Message | null {
   }
   if (rule.maxDate !== undefined && trimmed > rule.maxDate) {
     return { key: 'validation.maxDate', params: { date: rule.maxDate } };
+  }
+  if (rule.integer !== undefined) {
+    const number = /^-?\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+    if (!(number >= rule.integer.min && number <= rule.integer.max)) {
+      return { key: 'validation.integer', params: { min: rule.integer.min, max: rule.integer.max } };
+    }
+  }
+  if (rule.pattern !== undefined && !rule.pattern.test(trimmed)) {
+    return { key: rule.patternMessage ?? 'validation.server.string_pattern_mismatch' };
   }
   if (rule.kind && !PATTERNS[rule.kind].test(rule.kind === 'phone' ? text : trimmed)) {
     return { key: `validation.${rule.kind}` };

@@ -142,9 +142,9 @@ export function useComparison(id: string, from: string, to: string) {
 // --- CSV ---
 
 /** The map as CSV, with the API's file name; fetched with the session's token, saved as a blob. */
-export async function exportCsv(id: string): Promise<{ blob: Blob; contentDisposition: string | null }> {
+export async function exportCsv(id: string, perspective?: string): Promise<{ blob: Blob; contentDisposition: string | null }> {
   const { data, error, response } = await api.GET('/role-maps/{roleMapId}/csv', {
-    params: path(id),
+    params: { ...path(id), query: perspective ? { perspective } : {} },
     headers: { Accept: 'text/csv' },
     parseAs: 'blob',
   });

@@ -7,6 +7,7 @@ import { RouterLink } from '../../../components/RouterLink';
 import { Section } from '../../../components/Section';
 import { useDrivers, usePurpose } from '../../compass/api';
 import { LoadMore } from '../../../components/LoadMore';
+import { BallPanel } from '../../agenda/components/BallPanel';
 
 /** The start page: the shared purpose and the drivers under it. Later capabilities add sections. */
 export default function HomePage() {
@@ -19,6 +20,7 @@ export default function HomePage() {
       <PageHeading title={t('home.title')}>
         {me.data ? t('home.welcome', { name: me.data.name }) : t('home.title')}
       </PageHeading>
+      <BallPanel />
       <Section id="home-purpose" title={t('compass.purpose.title')}>
         {purpose.isPending ? (
           <Loading />

@@ -29,11 +29,15 @@ export default function CsvPage() {
   const [downloading, setDownloading] = useState(false);
   const [downloadStatus, setDownloadStatus] = useState<{ ok: boolean; text: string } | null>(null);
 
-  const download = async () => {
+  // A member or partner fills in its own party's view: that export imports back as it is.
+  const ownParty = me.data?.partyId && (me.data.role === 'member' || me.data.role === 'partner') ? me.data.partyId : null;
+  const ownView = ownParty && map.data?.data.partyIds.includes(ownParty) ? ownParty : null;
+
+  const download = async (perspective?: string) => {
     setDownloading(true);
     setDownloadStatus(null);
     try {
-      const { blob, contentDisposition } = await exportCsv(id);
+      const { blob, contentDisposition } = await exportCsv(id, perspective);
       const name = fileNameOf(contentDisposition, `rolkaart-${id}.csv`);
       const url = URL.createObjectURL(blob);
       const link = document.createElement('a');
@@ -59,6 +63,11 @@ export default function CsvPage() {
       </Paragraph>
       <Section id="export" title={t('roleMaps.csv.exportHeading')}>
         <Paragraph>{t('roleMaps.csv.exportText')}</Paragraph>
+        {ownView && (
+          <Button type="button" appearance="primary-action-button" busy={downloading} disabled={downloading} onClick={() => void download(ownView)}>
+            {t('roleMaps.csv.downloadOwn')}
+          </Button>
+        )}{' '}
         <Button type="button" appearance="secondary-action-button" busy={downloading} disabled={downloading} onClick={() => void download()}>
           {t('roleMaps.csv.download')}
         </Button>

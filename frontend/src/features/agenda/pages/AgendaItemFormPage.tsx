@@ -1,0 +1,261 @@
+import { Button, Fieldset, FieldsetLegend, FormFieldDescription, Paragraph } from '@utrecht/component-library-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { useMe } from '../../../auth/useMe';
+import { DeleteAction } from '../../../components/DeleteAction';
+import { CheckboxGroupField, DateField, SelectField, TextAreaField, TextField } from '../../../components/form/fields';
+import { FormLayout } from '../../../components/form/FormLayout';
+import { useForm } from '../../../components/form/useForm';
+import { PageHeading } from '../../../components/PageHeading';
+import { LoadError, Loading } from '../../../components/QueryState';
+import { LIMITS, listRules } from '../../../lib/validation';
+import { useDrivers, usePhases } from '../../compass/api';
+import {
+  AGENDA_VISIBILITIES,
+  LEVELS,
+  START_STATUSES,
+  agendaKeys,
+  createAgendaItem,
+  deleteAgendaItem,
+  readAgendaItem,
+  updateAgendaItem,
+  useQuestionOptions,
+  type AgendaStatus,
+  type Level,
+  type Visibility,
+} from '../api';
+import { today } from '../format';
+import { toBody, toValues, type AgendaValues } from '../values';
+import { HORIZON_PATTERN, mayCreate } from '../rules';
+import { usePartyNames } from '../usePartyNames';
+import '../agenda.css';
+
+export default function AgendaItemFormPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const record = useQuery({
+    queryKey: [...agendaKeys.one(id ?? 'new'), 'edit'],
+    queryFn: () => readAgendaItem(id!),
+    enabled: id !== undefined,
+    staleTime: 0,
+  });
+  const empty: AgendaValues = {
+    title: '',
+    description: '',
+    horizon: '',
+    phaseId: '',
+    status: 'idea',
+    leadPartyId: '',
+    ballHolderId: '',
+    targetDate: '',
+    progress: '0',
+    driverIds: [],
+    questionIds: [],
+    participants: [],
+    visibility: 'organisation',
+  };
+  return (
+    <>
+      <PageHeading>{t(id ? 'agenda.editTitle' : 'agenda.newTitle')}</PageHeading>
+      {!id ? (
+        <AgendaItemForm initial={empty} etag={null} />
+      ) : record.isPending ? (
+        <Loading />
+      ) : record.isError ? (
+        <LoadError error={record.error} />
+      ) : (
+        <AgendaItemForm key={id} id={id} initial={toValues(record.data.data)} etag={record.data.etag} />
+      )}
+    </>
+  );
+}
+
+function AgendaItemForm({ id, initial, etag }: { id?: string; initial: AgendaValues; etag: string | null }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const me = useMe();
+  const names = usePartyNames();
+  const phases = usePhases();
+  const drivers = useDrivers();
+  const questions = useQuestionOptions();
+  const isNew = id === undefined;
+  const form = useForm({
+    initial,
+    etag,
+    rules: (values) => ({
+      title: { required: true, maxLength: LIMITS.name },
+      description: { maxLength: LIMITS.longText },
+      horizon: { pattern: HORIZON_PATTERN, patternMessage: 'agenda.horizonFormat' },
+      leadPartyId: { required: true },
+      // A date already saved may stay as it was, even when it has passed (as the API allows).
+      targetDate: values.targetDate !== initial.targetDate || isNew ? { minDate: today() } : {},
+      progress: { integer: { min: 0, max: 100 } },
+      ...listRules('participants', values.participants.length, { partyId: { required: true }, level: { required: true } }),
+    }),
+    submit: async (values, currentEtag) => {
+      if (isNew) return createAgendaItem(toBody(values, true));
+      return (await updateAgendaItem(id, toBody(values, false), currentEtag)).data;
+    },
+    reload: async () => {
+      const latest = await readAgendaItem(id!);
+      return { values: toValues(latest.data), etag: latest.etag };
+    },
+    onSuccess: (saved) => {
+      void queryClient.invalidateQueries({ queryKey: agendaKeys.all });
+      navigate(`/agenda/${saved.id}`);
+    },
+  });
+  const values = form.values;
+  const labels: Record<string, string> = {
+    title: t('agenda.titleField'),
+    description: t('common.description'),
+    horizon: t('agenda.horizon'),
+    phaseId: t('agenda.phase'),
+    status: t('agenda.startStatus'),
+    leadPartyId: t('agenda.leadParty'),
+    ballHolderId: t('agenda.ballHolder'),
+    targetDate: t('agenda.targetDate'),
+    progress: t('agenda.progressField'),
+    driverIds: t('agenda.drivers'),
+    questionIds: t('agenda.questions'),
+    participants: t('agenda.participants'),
+    visibility: t('agenda.visibility'),
+  };
+  values.participants.forEach((_, index) => {
+    labels[`participants.${index}.partyId`] = t('agenda.participantParty', { n: index + 1 });
+    labels[`participants.${index}.level`] = t('agenda.participantLevel', { n: index + 1 });
+  });
+  const partyOptions = names.parties.map((party) => ({ value: party.id, label: party.name }));
+  const merged = form.conflict.state === 'merged' ? form.conflict : null;
+  const latestOf = (field: 'title' | 'description' | 'horizon') => (merged?.fields.includes(field) ? merged.latest[field] : null);
+  const setParticipants = (participants: AgendaValues['participants']) => form.set('participants', participants);
+  const back = id ? `/agenda/${id}` : '/agenda';
+
+  return (
+    <>
+      <FormLayout form={form} labels={labels} cancelTo={back}>
+        <TextField {...form.field('title')} label={labels.title} required latest={latestOf('title')} />
+        <TextAreaField {...form.field('description')} label={labels.description} latest={latestOf('description')} />
+        <SelectField
+          {...form.field('leadPartyId')}
+          label={labels.leadPartyId}
+          description={t('agenda.leadPartyHelp')}
+          required
+          options={[{ value: '', label: t('form.choose') }, ...partyOptions]}
+        />
+        {isNew && (
+          <>
+            <SelectField
+              {...form.field('ballHolderId')}
+              label={labels.ballHolderId}
+              description={t('agenda.ballHolderHelp')}
+              options={[{ value: '', label: t('agenda.ballWithLead') }, ...partyOptions]}
+            />
+            <SelectField
+              {...form.field('status')}
+              onChange={(value) => form.set('status', value as AgendaStatus)}
+              label={labels.status}
+              required
+              options={START_STATUSES.map((status) => ({ value: status, label: t(`agenda.statuses.${status}`) }))}
+            />
+          </>
+        )}
+        <SelectField
+          {...form.field('phaseId')}
+          label={labels.phaseId}
+          options={[{ value: '', label: t('agenda.noPhase') }, ...phases.items.map((p) => ({ value: p.id, label: p.name }))]}
+        />
+        <TextField {...form.field('horizon')} label={labels.horizon} description={t('agenda.horizonHelp')} latest={latestOf('horizon')} />
+        <DateField {...form.field('targetDate')} label={labels.targetDate} min={form.values.targetDate !== initial.targetDate || isNew ? today() : undefined} />
+        <TextField {...form.field('progress')} label={labels.progress} description={t('agenda.progressHelp')} />
+        <SelectField
+          {...form.field('visibility')}
+          onChange={(value) => form.set('visibility', value as Visibility)}
+          label={labels.visibility}
+          required
+          options={AGENDA_VISIBILITIES.map((v) => ({ value: v, label: t(`agenda.visibilities.${v}`) }))}
+        />
+        {drivers.items.length > 0 && (
+          <CheckboxGroupField
+            name="driverIds"
+            legend={labels.driverIds}
+            description={t('agenda.driversHelp')}
+            groups={[{ label: t('agenda.driversGroup'), options: drivers.items.map((d) => ({ value: d.id, label: d.title })) }]}
+            value={values.driverIds}
+            onChange={(value) => form.set('driverIds', value)}
+            error={form.errors.driverIds ?? null}
+          />
+        )}
+        {(questions.data?.items.length ?? 0) > 0 && (
+          <CheckboxGroupField
+            name="questionIds"
+            legend={labels.questionIds}
+            description={t('agenda.questionsHelp')}
+            groups={[{ label: t('agenda.questionsGroup'), options: (questions.data?.items ?? []).map((q) => ({ value: q.id, label: q.title })) }]}
+            value={values.questionIds}
+            onChange={(value) => form.set('questionIds', value)}
+            error={form.errors.questionIds ?? null}
+          />
+        )}
+        <Fieldset className="kompas-fieldset kompas-participants">
+          <FieldsetLegend>
+            {labels.participants} <span className="kompas-optional">({t('form.optional')})</span>
+          </FieldsetLegend>
+          <FormFieldDescription>{t('agenda.participantsHelp')}</FormFieldDescription>
+          {form.errors.participants && <Paragraph className="utrecht-form-field-error-message">{t('agenda.participantsError')}</Paragraph>}
+          {values.participants.map((participant, index) => (
+            <div key={index} className="kompas-participant-row">
+              <SelectField
+                name={`participants.${index}.partyId`}
+                label={labels[`participants.${index}.partyId`]}
+                required
+                value={participant.partyId}
+                error={form.errors[`participants.${index}.partyId`] ?? null}
+                onChange={(value) => setParticipants(values.participants.map((p, i) => (i === index ? { ...p, partyId: value } : p)))}
+                options={[{ value: '', label: t('form.choose') }, ...partyOptions]}
+              />
+              <SelectField
+                name={`participants.${index}.level`}
+                label={labels[`participants.${index}.level`]}
+                required
+                value={participant.level}
+                error={form.errors[`participants.${index}.level`] ?? null}
+                onChange={(value) => setParticipants(values.participants.map((p, i) => (i === index ? { ...p, level: value as Level } : p)))}
+                options={[{ value: '', label: t('form.choose') }, ...LEVELS.map((level) => ({ value: level, label: t(`agenda.levels.${level}`) }))]}
+              />
+              <Button
+                type="button"
+                appearance="subtle-button"
+                aria-label={t('agenda.removeParticipant', { n: index + 1 })}
+                onClick={() => setParticipants(values.participants.filter((_, i) => i !== index))}
+              >
+                {t('agenda.remove')}
+              </Button>
+            </div>
+          ))}
+          <Button
+            type="button"
+            appearance="secondary-action-button"
+            onClick={() => setParticipants([...values.participants, { partyId: '', level: 'thinking-along' }])}
+          >
+            {t('agenda.addParticipant')}
+          </Button>
+        </Fieldset>
+      </FormLayout>
+      {id && mayCreate(me.data) && (
+        <div className="kompas-delete">
+          <DeleteAction
+            name={initial.title}
+            onDelete={() => deleteAgendaItem(id, form.etag)}
+            onDeleted={() => {
+              void queryClient.invalidateQueries({ queryKey: agendaKeys.all });
+              navigate('/agenda');
+            }}
+          />
+        </div>
+      )}
+    </>
+  );
+}

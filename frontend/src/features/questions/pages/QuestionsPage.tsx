@@ -1,0 +1,124 @@
+import { Button, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { Badge } from '../../../components/Badge';
+import { CheckboxField, SelectField, TextField } from '../../../components/form/fields';
+import { LoadMore } from '../../../components/LoadMore';
+import { PageHeading } from '../../../components/PageHeading';
+import { LoadError, Loading } from '../../../components/QueryState';
+import { RouterLink } from '../../../components/RouterLink';
+import { BallBadges } from '../../agenda/components/AgendaBadges';
+import { usePartyNames } from '../../agenda/usePartyNames';
+import { QUESTION_SORTS, QUESTION_STATUSES, useQuestions, type QuestionStatus } from '../api';
+import '../../agenda/agenda.css';
+
+/** Joint questions (vraagstukken): search, status, stalled and sort live in the URL. */
+export default function QuestionsPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const statusParam = params.get('status');
+  const status = QUESTION_STATUSES.includes(statusParam as QuestionStatus) ? (statusParam as QuestionStatus) : undefined;
+  const stalled = params.get('stalled') === 'true';
+  const sort = params.get('sort') ?? '-updatedAt';
+  const [search, setSearch] = useState(q);
+  const questions = useQuestions({ q, status, stalled, sort });
+  const names = usePartyNames();
+
+  const update = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    setParams(next, { replace: true });
+  };
+  const onSearch = (event: FormEvent) => {
+    event.preventDefault();
+    update({ q: search.trim() });
+  };
+
+  return (
+    <>
+      <PageHeading>{t('questions.title')}</PageHeading>
+      <Paragraph>{t('questions.intro')}</Paragraph>
+      <form role="search" aria-label={t('questions.searchLabel')} onSubmit={onSearch} className="kompas-filters kompas-agenda-filters">
+        <TextField name="q" label={t('agenda.filters.search')} filter value={search} onChange={setSearch} error={null} />
+        <Button type="submit" appearance="secondary-action-button">
+          {t('agenda.filters.searchButton')}
+        </Button>
+        <SelectField
+          name="status"
+          label={t('agenda.status')}
+          filter
+          value={status ?? ''}
+          onChange={(value) => update({ status: value })}
+          error={null}
+          options={[{ value: '', label: t('agenda.filters.anyStatus') }, ...QUESTION_STATUSES.map((s) => ({ value: s, label: t(`questions.statuses.${s}`) }))]}
+        />
+        <SelectField
+          name="sort"
+          label={t('agenda.filters.sort')}
+          filter
+          value={sort}
+          onChange={(value) => update({ sort: value === '-updatedAt' ? '' : value })}
+          error={null}
+          options={QUESTION_SORTS.map((value) => ({ value, label: t(`questions.sorts.${value}`) }))}
+        />
+        <CheckboxField
+          name="stalled"
+          label={t('agenda.filters.stalledOnly')}
+          value={stalled}
+          onChange={(value) => update({ stalled: value ? 'true' : '' })}
+          error={null}
+        />
+      </form>
+      {questions.isPending ? (
+        <Loading />
+      ) : questions.isError ? (
+        <LoadError error={questions.error} />
+      ) : questions.items.length === 0 ? (
+        <Paragraph role="status">{q || status || stalled ? t('questions.noResults') : t('questions.empty')}</Paragraph>
+      ) : (
+        <>
+          <p role="status" className="visually-hidden">
+            {t('questions.resultCount', { count: questions.items.length })}
+          </p>
+          <Table className="kompas-table">
+            <TableCaption className="visually-hidden">{t('questions.title')}</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t('questions.question')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('agenda.status')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('agenda.leadParty')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('agenda.ball.title')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('questions.contributions')}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {questions.items.map((question) => (
+                <TableRow key={question.id}>
+                  <TableCell>
+                    <RouterLink to={`/questions/${question.id}`}>{question.title}</RouterLink>
+                  </TableCell>
+                  <TableCell>
+                    <Badge tone={question.status === 'investigating' ? 'progress' : question.status === 'answered' ? 'done' : question.status === 'closed' ? 'muted' : 'neutral'}>
+                      {t(`questions.statuses.${question.status}`)}
+                    </Badge>
+                  </TableCell>
+                  <TableCell>{names.name(question.leadPartyId)}</TableCell>
+                  <TableCell>
+                    <BallBadges item={question} partyName={names.name} />
+                  </TableCell>
+                  <TableCell>{question.contributionCount}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          <LoadMore list={questions} />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,174 @@
+import { Alert, Button, DataList, DataListItem, DataListKey, DataListValue, Heading3, Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { ApiError } from '../../../api';
+import { useMe } from '../../../auth/useMe';
+import { TextAreaField } from '../../../components/form/fields';
+import { PageHeading } from '../../../components/PageHeading';
+import { LoadError, Loading } from '../../../components/QueryState';
+import { RouterLink } from '../../../components/RouterLink';
+import { Section } from '../../../components/Section';
+import { renderMessage, type Message } from '../../../lib/messages';
+import { LIMITS } from '../../../lib/validation';
+import { useLinkedTitles } from '../../agenda/api';
+import { formatDate, formatDateTime } from '../../agenda/format';
+import { usePartyNames } from '../../agenda/usePartyNames';
+import { useDrivers } from '../../compass/api';
+import { endorse, mayEndorse, successKeys, useSuccess, type Success } from '../api';
+import '../../agenda/agenda.css';
+
+/** One shared success: what it achieved, the evidence, who endorse it, and where it came from. */
+export default function SuccessPage() {
+  const { id = '' } = useParams();
+  const success = useSuccess(id);
+  if (success.isPending) return <Loading />;
+  if (success.isError) return <LoadError error={success.error} />;
+  return <SuccessDetails key={id} success={success.data.data} />;
+}
+
+function SuccessDetails({ success }: { success: Success }) {
+  const { t, i18n } = useTranslation();
+  const names = usePartyNames();
+  const drivers = useDrivers();
+  const agendaTitles = useLinkedTitles('agenda-items', success.agendaItemIds);
+  const questionTitles = useLinkedTitles('questions', success.questionIds);
+  const driverTitle = new Map(drivers.items.map((d) => [d.id, d.title]));
+  const lng = i18n.language;
+  return (
+    <>
+      <PageHeading>{success.title}</PageHeading>
+      <Paragraph>
+        <RouterLink to="/successes">{t('successes.backToList')}</RouterLink>
+      </Paragraph>
+      <Section id="details" title={t('agenda.details')}>
+        {success.description && <Paragraph>{success.description}</Paragraph>}
+        <DataList>
+          <DataListItem>
+            <DataListKey>{t('successes.achievedOn')}</DataListKey>
+            <DataListValue>{formatDate(success.achievedOn, lng)}</DataListValue>
+          </DataListItem>
+          <DataListItem>
+            <DataListKey>{t('successes.evidence')}</DataListKey>
+            <DataListValue>
+              {success.evidence || (success.evidenceUrl ? '' : '—')}
+              {success.evidenceUrl && (
+                <>
+                  {success.evidence && ' '}
+                  <a className="utrecht-link utrecht-link--html-a" href={success.evidenceUrl} rel="noreferrer">
+                    {t('successes.evidenceLink')}
+                  </a>
+                </>
+              )}
+            </DataListValue>
+          </DataListItem>
+          <DataListItem>
+            <DataListKey>{t('successes.parties')}</DataListKey>
+            <DataListValue>{success.partyIds.map((id) => names.name(id)).join(', ') || '—'}</DataListValue>
+          </DataListItem>
+        </DataList>
+      </Section>
+      <Section id="chain" title={t('successes.chain')}>
+        <Heading3>{t('agenda.drivers')}</Heading3>
+        <LinkList empty={t('agenda.noDrivers')} items={success.driverIds.map((id) => ({ id, label: driverTitle.get(id) ?? t('agenda.unknownDriver'), to: '/compass' }))} />
+        <Heading3>{t('successes.questions')}</Heading3>
+        <LinkList
+          empty={t('agenda.noQuestions')}
+          items={success.questionIds.map((id, index) => ({ id, label: questionTitles.get(id) ?? t('agenda.questionN', { n: index + 1 }), to: `/questions/${id}` }))}
+        />
+        <Heading3>{t('successes.agendaItems')}</Heading3>
+        <LinkList
+          empty={t('successes.noAgendaItems')}
+          items={success.agendaItemIds.map((id, index) => ({ id, label: agendaTitles.get(id) ?? t('questions.agendaItemN', { n: index + 1 }), to: `/agenda/${id}` }))}
+        />
+      </Section>
+      <Section id="endorsements" title={t('successes.endorsements')}>
+        {success.endorsements.length === 0 ? (
+          <Paragraph>{t('successes.noEndorsements')}</Paragraph>
+        ) : (
+          <UnorderedList>
+            {success.endorsements.map((e) => (
+              <UnorderedListItem key={e.id}>
+                {t('successes.endorsedBy', { party: names.name(e.partyId), person: e.endorsedBy, date: formatDateTime(e.createdAt, lng) })}
+                {e.comment && (
+                  <>
+                    {': '}
+                    <q>{e.comment}</q>
+                  </>
+                )}
+              </UnorderedListItem>
+            ))}
+          </UnorderedList>
+        )}
+        <EndorseForm success={success} />
+      </Section>
+    </>
+  );
+}
+
+function LinkList({ empty, items }: { empty: string; items: { id: string; label: string; to: string }[] }) {
+  if (items.length === 0) return <Paragraph>{empty}</Paragraph>;
+  return (
+    <UnorderedList>
+      {items.map((item) => (
+        <UnorderedListItem key={item.id}>
+          <RouterLink to={item.to}>{item.label}</RouterLink>
+        </UnorderedListItem>
+      ))}
+    </UnorderedList>
+  );
+}
+
+/** "We see this as ours too": for a party the success names, once. */
+function EndorseForm({ success }: { success: Success }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const names = usePartyNames();
+  const queryClient = useQueryClient();
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<Message | null>(null);
+  const [problem, setProblem] = useState<Message | null>(null);
+  const [done, setDone] = useState('');
+  const [busy, setBusy] = useState(false);
+  const status = (
+    <p role="status" className="kompas-status">
+      {done}
+    </p>
+  );
+  if (!mayEndorse(me.data, success)) return status;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const tooLong = comment.length > LIMITS.shortText;
+    setError(tooLong ? { key: 'validation.maxLength', params: { max: LIMITS.shortText } } : null);
+    setProblem(null);
+    if (tooLong) return;
+    setBusy(true);
+    try {
+      await endorse(success.id, comment.trim());
+      setDone(t('successes.endorsed'));
+      await queryClient.invalidateQueries({ queryKey: successKeys.one(success.id) });
+    } catch (caught) {
+      setProblem(caught instanceof ApiError && caught.problem?.detail ? { text: caught.problem.detail } : { key: 'errors.saveFailed' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form noValidate onSubmit={submit} className="kompas-form" aria-labelledby="endorse-heading">
+      <Heading3 id="endorse-heading">{t('successes.endorseTitle', { party: names.name(me.data?.partyId) })}</Heading3>
+      {status}
+      {problem && (
+        <Alert type="error" role="alert">
+          <Paragraph>{renderMessage(t, problem)}</Paragraph>
+        </Alert>
+      )}
+      <TextAreaField name="comment" label={t('successes.comment')} rows={3} value={comment} onChange={setComment} error={error} />
+      <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
+        {t('successes.endorse')}
+      </Button>
+    </form>
+  );
+}
