@@ -276,3 +276,23 @@ def test_changed_participants_and_links_are_in_the_audit_trail(http, people, par
         "from": [],
         "to": [{"partyId": str(parties["ggd"].id), "level": "watching"}],
     }
+
+
+def test_dates_and_moments_are_rfc_3339_text_not_numbers(http, people, parties):
+    coordinator = people["coordinator"]
+    lead = str(parties["werk"].id)
+    for target in (0, "0", "1893456000", "2030-1-1"):
+        response = http.post(
+            "/agenda-items",
+            json={"title": "x", "leadPartyId": lead, "targetDate": target},
+            headers=coordinator.headers,
+        )
+        problem = assert_problem(response, 400, "targetDate")
+        assert "past" not in problem["invalidParams"][0]["reason"], (target, problem)
+    for moment in ("0.5", "1893456000", 1893456000):
+        response = http.post(
+            "/meetings",
+            json={"title": "x", "startsAt": moment, "endsAt": "2030-01-01T10:00:00Z"},
+            headers=coordinator.headers,
+        )
+        assert_problem(response, 400, "startsAt")

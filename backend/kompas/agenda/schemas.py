@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import Field, StrictInt, StringConstraints
 
 from kompas.agenda.models import AgendaStatus
-from kompas.core.schemas import InputModel, LongText, Name, RecordRead, ShortText, unset
+from kompas.core.schemas import Day, InputModel, LongText, Name, RecordRead, ShortText, unset
 from kompas.core.visibility import Visibility
 from kompas.joint.schemas import (
     MAX_LINKS,
@@ -40,7 +40,7 @@ class AgendaItemCreate(InputModel):
     ball_holder_id: uuid.UUID | None = Field(
         default=None, description="Who has the ball now; the lead party when omitted."
     )
-    target_date: date | None = Field(default=None, description="Not before today.")
+    target_date: Day | None = Field(default=None, description="Not before today.")
     progress: Progress = 0
     driver_ids: IdList = Field(default_factory=list, description="The drivers it serves.")
     question_ids: IdList = Field(default_factory=list, description="The questions it came from.")
@@ -58,7 +58,7 @@ class AgendaItemUpdate(InputModel):
     status: AgendaStatus = unset()
     status_reason: ShortText = unset(description="Required when the status becomes `dropped`.")
     lead_party_id: uuid.UUID = unset()
-    target_date: date | None = None
+    target_date: Day | None = None
     progress: Progress = unset()
     driver_ids: IdList = unset()
     question_ids: IdList = unset()

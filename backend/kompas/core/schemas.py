@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -52,11 +53,22 @@ Phone = Annotated[str, StringConstraints(max_length=40, pattern=r"^[0-9+()\- ]{0
 Url = Annotated[str, StringConstraints(max_length=2000, pattern=r"^https?://[^\s\x00]+$")]
 
 
+_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def _rfc3339_text(value: Any) -> Any:
-    # Lax mode would read 12345 as a Unix time; a moment is sent as RFC 3339 text.
-    if not isinstance(value, str | datetime):
-        raise ValueError("must be an RFC 3339 date-time string with an offset")
-    return value
+    # Lax mode would read 12345, or "0.5", as a Unix time; a moment is sent as RFC 3339 text.
+    if isinstance(value, datetime) or (isinstance(value, str) and _DATE_TIME.match(value)):
+        return value
+    raise ValueError("must be an RFC 3339 date-time string with an offset")
+
+
+def _full_date_text(value: Any) -> Any:
+    # Lax mode would read 0 as 1970-01-01; a date is sent as RFC 3339 `full-date` text.
+    if isinstance(value, date) or (isinstance(value, str) and _FULL_DATE.match(value)):
+        return value
+    raise ValueError("must be a date as YYYY-MM-DD, e.g. 2027-03-01")
 
 
 # RFC 3339 with an offset, e.g. 2027-01-31T17:00:00+01:00 (answered in UTC with Z).
@@ -64,6 +76,8 @@ def _rfc3339_text(value: Any) -> Any:
 Moment = Annotated[
     AwareDatetime, BeforeValidator(_rfc3339_text), AfterValidator(lambda d: d.astimezone(UTC))
 ]
+# A calendar date, RFC 3339 `full-date` (2027-03-01).
+Day = Annotated[date, BeforeValidator(_full_date_text)]
 # Strict: JSON `true` is not a position (lax mode would read it as 1).
 Position = Annotated[StrictInt, Field(ge=0, le=100_000)]
 

@@ -6,10 +6,11 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import Field
 
 from kompas.core.schemas import (
     ApiModel,
+    Day,
     InputModel,
     LongText,
     Name,
@@ -26,15 +27,6 @@ SharedVisibility = Literal[Visibility.organisation, Visibility.partners, Visibil
 IdList = Annotated[list[uuid.UUID], Field(max_length=MAX_LINKS)]
 Evidence = Annotated[ShortText, Field(description="A short measured result.")]
 
-
-def _date_text(value: object) -> object:
-    # Lax mode would read 0 as 1970-01-01; a date is sent as RFC 3339 `full-date` text.
-    if not isinstance(value, str | date):
-        raise ValueError("must be a date string, e.g. 2026-03-01")
-    return value
-
-
-Day = Annotated[date, BeforeValidator(_date_text)]
 
 _VISIBILITY = (
     "`organisation` (partners see it only when their party is named), `partners` or `published`."
