@@ -236,3 +236,28 @@ def test_a_partner_sees_the_meetings_it_is_at_or_that_are_shared_and_writes_none
         403,
     )
     assert_problem(patch(http, people["viewer"], at_table, outcomeNotes="x"), 403)
+
+
+def test_changed_outcomes_are_in_the_audit_trail(http, admin, tenant):
+    party = tenant.party("Werk en Inkomen")
+    created = http.post(
+        "/meetings",
+        json={
+            "title": "Partnertafel",
+            "startsAt": "2030-01-10T09:00:00+01:00",
+            "endsAt": "2030-01-10T11:00:00+01:00",
+        },
+        headers=admin.headers,
+    )
+    assert created.status_code == 201, created.text
+    meeting = created.json()
+    changed = http.patch(
+        f"/meetings/{meeting['id']}",
+        json={"partyIds": [str(party.id)]},
+        headers={**admin.headers, "If-Match": created.headers["ETag"]},
+    )
+    assert changed.status_code == 200, changed.text
+    events = http.get(
+        "/audit-events", params={"resourceId": meeting["id"]}, headers=admin.headers
+    ).json()["items"]
+    assert {"from": [], "to": [str(party.id)]} in [e["changes"].get("partyIds") for e in events]

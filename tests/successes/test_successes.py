@@ -326,3 +326,23 @@ def test_a_party_still_named_by_joint_work_cannot_be_deleted(http, tenant: Tenan
     assert "agenda items" in assert_problem(delete(parties["jeugd"]), 409)["detail"]
     # Free of everything, a party goes.
     assert delete(tenant.party("Los")).status_code == 204
+
+
+def test_endorsing_and_withdrawing_are_in_the_audit_trail(http, people, parties):
+    success = create(
+        http, people["coordinator"], title="Samen gelukt", partyIds=[str(parties["werk"].id)]
+    )
+    given = endorse(http, people["werk"], success, comment="Van ons")
+    endorsement = given.json()
+    one = f"/successes/{success['id']}/endorsements/{endorsement['id']}"
+    etag = http.get(one, headers=people["werk"].headers).headers["ETag"]
+    assert http.delete(one, headers={**people["werk"].headers, "If-Match": etag}).status_code == 204
+    events = http.get(
+        "/audit-events",
+        params={"resourceId": endorsement["id"]},
+        headers=people["coordinator"].headers,
+    ).json()["items"]
+    assert sorted(e["action"] for e in events) == ["create", "delete"]
+    created = next(e for e in events if e["action"] == "create")
+    assert created["changes"]["comment"] == {"from": None, "to": "Van ons"}
+    assert created["actorName"] == people["werk"].user.name

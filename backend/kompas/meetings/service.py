@@ -145,9 +145,14 @@ def _check(
 def _set_links(
     session: Session, principal: Principal, meeting: Meeting, data: dict[str, Any]
 ) -> None:
-    for field, kind, *_ in LINK_FIELDS:
-        if data.get(field) is not None:
-            joint.set_links(session, principal, LinkKind.meeting, meeting.id, kind, data[field])
+    joint.replace_relations(
+        session,
+        principal,
+        meeting,
+        source=LinkKind.meeting,
+        resource_type="meetings",
+        links={kind: data.get(field) for field, kind, *_ in LINK_FIELDS},
+    )
 
 
 def create(*, session: Session, principal: Principal, data: dict[str, Any]) -> Meeting:

@@ -10,6 +10,8 @@ from sqlalchemy import ColumnElement, exists, or_
 from sqlmodel import Session, col, select
 
 from kompas.agenda.models import AgendaItem
+from kompas.audit.models import AuditAction
+from kompas.audit.recorder import record as audit
 from kompas.compass.models import Driver
 from kompas.core.db import utcnow
 from kompas.core.errors import Conflict, Forbidden, InvalidParam, NotFound
@@ -162,9 +164,14 @@ def _check(session: Session, principal: Principal, data: dict[str, Any]) -> None
 def _set_links(
     session: Session, principal: Principal, success: Success, data: dict[str, Any]
 ) -> None:
-    for field, kind, *_ in LINK_FIELDS:
-        if data.get(field) is not None:
-            joint.set_links(session, principal, LinkKind.success, success.id, kind, data[field])
+    joint.replace_relations(
+        session,
+        principal,
+        success,
+        source=LinkKind.success,
+        resource_type="successes",
+        links={kind: data.get(field) for field, kind, *_ in LINK_FIELDS},
+    )
 
 
 def create(*, session: Session, principal: Principal, data: dict[str, Any]) -> Success:
@@ -283,12 +290,34 @@ def endorse(
     )
     session.add(endorsement)
     session.flush()
+    _audit_endorsement(session, endorsement, AuditAction.create)
     return endorsement
+
+
+def _audit_endorsement(session: Session, endorsement: Endorsement, action: AuditAction) -> None:
+    # Not a versioned record, so the flush-time recorder does not see it.
+    values = {
+        "successId": str(endorsement.success_id),
+        "partyId": str(endorsement.party_id),
+        "comment": endorsement.comment,
+    }
+    before, after = (None, values) if action is AuditAction.create else (values, None)
+    audit(
+        session,
+        organisation_id=endorsement.organisation_id,
+        action=action,
+        resource_type="endorsements",
+        resource_id=endorsement.id,
+        changes={
+            key: {"from": (before or {}).get(key), "to": (after or {}).get(key)} for key in values
+        },
+    )
 
 
 def withdraw(*, session: Session, principal: Principal, endorsement: Endorsement) -> None:
     """The endorsing party withdraws its endorsement (a coordinator may too, to tidy up)."""
     if principal.role not in EDITORS and principal.party_id != endorsement.party_id:
         raise Forbidden("Only the party that endorsed the success can withdraw the endorsement.")
+    _audit_endorsement(session, endorsement, AuditAction.delete)
     session.delete(endorsement)
     session.flush()
