@@ -296,3 +296,34 @@ def test_dates_and_moments_are_rfc_3339_text_not_numbers(http, people, parties):
             headers=coordinator.headers,
         )
         assert_problem(response, 400, "startsAt")
+
+
+def test_a_partner_gets_only_the_links_to_records_it_may_read(http, people, parties):
+    coordinator = people["coordinator"]
+    hidden = http.post(
+        "/questions",
+        json={"title": "Intern vraagstuk", "leadPartyId": str(parties["werk"].id)},
+        headers=coordinator.headers,
+    ).json()
+    shared = http.post(
+        "/questions",
+        json={
+            "title": "Gedeeld vraagstuk",
+            "leadPartyId": str(parties["werk"].id),
+            "participants": [{"partyId": str(parties["woon"].id), "level": "thinking-along"}],
+        },
+        headers=coordinator.headers,
+    ).json()
+    item = create(
+        http,
+        coordinator,
+        title="Uit twee vraagstukken",
+        leadPartyId=str(parties["woon"].id),
+        questionIds=[hidden["id"], shared["id"]],
+    ).json()
+    assert sorted(item["questionIds"]) == sorted([hidden["id"], shared["id"]])
+    woon = people["woon"]
+    read = http.get(f"/agenda-items/{item['id']}", headers=woon.headers).json()
+    assert read["questionIds"] == [shared["id"]]
+    listed = http.get("/agenda-items", headers=woon.headers).json()["items"]
+    assert [i["questionIds"] for i in listed if i["id"] == item["id"]] == [[shared["id"]]]

@@ -24,9 +24,11 @@ TAG = "agenda-items"
 AgendaItemId = id_path("agendaItemId", "agenda item")
 
 
-def _one(response: Response, session: Session, item: AgendaItem, days: int) -> dict[str, Any]:
+def _one(
+    response: Response, session: Session, principal: Principal, item: AgendaItem, days: int
+) -> dict[str, Any]:
     set_etag(response, item)
-    return service.as_read(session, [item], days)[0]
+    return service.as_read(session, principal, [item], days)[0]
 
 
 @router.get("/agenda-items", tags=[TAG], response_model=page_of(AgendaItemRead), responses=LISTED)
@@ -64,7 +66,7 @@ def create_agenda_item(
     item = service.create(session=session, principal=principal, data=body.model_dump())
     response.status_code = 201
     response.headers["Location"] = f"{request.url.path}/{item.id}"
-    return _one(response, session, item, settings.stalled_after_days)
+    return _one(response, session, principal, item, settings.stalled_after_days)
 
 
 @router.get(
@@ -79,7 +81,7 @@ def read_agenda_item(
 ) -> dict[str, Any]:
     """One item, with its successes and meetings (links both ways) and who has the ball."""
     item = service.get(session=session, principal=principal, item_id=item_id)
-    return _one(response, session, item, settings.stalled_after_days)
+    return _one(response, session, principal, item, settings.stalled_after_days)
 
 
 @router.patch(
@@ -104,7 +106,7 @@ def update_agenda_item(
         item=item,
         changes=body.model_dump(exclude_unset=True),
     )
-    return _one(response, session, item, settings.stalled_after_days)
+    return _one(response, session, principal, item, settings.stalled_after_days)
 
 
 @router.delete("/agenda-items/{agendaItemId}", tags=[TAG], status_code=204, responses=DELETED)

@@ -17,6 +17,7 @@ from kompas.core.principal import Principal
 from kompas.core.tenancy import apply_changes, scoped
 from kompas.core.visibility import Visibility
 from kompas.joint import service as joint
+from kompas.joint.linked import hide_invisible
 from kompas.joint.models import LinkKind, SubjectKind
 from kompas.parties.models import Party
 from kompas.questions.models import Question
@@ -68,7 +69,7 @@ LINKS_IN = (LinkKind.success, LinkKind.meeting)
 
 
 def as_read(
-    session: Session, items: list[AgendaItem], stalled_after_days: int
+    session: Session, principal: Principal, items: list[AgendaItem], stalled_after_days: int
 ) -> list[dict[str, Any]]:
     """Items with participants, links both ways and the ball's state, in three queries."""
     ids = [item.id for item in items]
@@ -76,7 +77,7 @@ def as_read(
     links = joint.links_of(session, ids, LINKS_OUT, LINKS_IN)
     pending = joint.pending_handoffs(session, ids)
     cutoff = joint.stalled_cutoff(stalled_after_days)
-    return [
+    reads = [
         {
             **item.model_dump(),
             "participants": participants[item.id],
@@ -89,6 +90,8 @@ def as_read(
         }
         for item in items
     ]
+    hide_invisible(session, principal, reads)
+    return reads
 
 
 def get_all(
@@ -103,7 +106,7 @@ def get_all(
     items, cursor = paginate(
         session, statement, AGENDA_ITEMS, dataclasses.replace(query, filters=filters)
     )
-    return as_read(session, items, stalled_after_days), cursor
+    return as_read(session, principal, items, stalled_after_days), cursor
 
 
 def get(*, session: Session, principal: Principal, item_id: uuid.UUID) -> AgendaItem:

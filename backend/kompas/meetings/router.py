@@ -10,7 +10,7 @@ from sqlmodel import Session
 from kompas.core.concurrency import IfMatch, check_if_match, set_etag
 from kompas.core.db import SessionDep
 from kompas.core.listing import ListQuery, list_query
-from kompas.core.principal import Contributor, CurrentPrincipal
+from kompas.core.principal import Contributor, CurrentPrincipal, Principal
 from kompas.core.routing import CREATED, DELETED, LISTED, READ_ONE, id_path, respond_page
 from kompas.core.schemas import page_of
 from kompas.meetings import service
@@ -22,9 +22,11 @@ TAG = "meetings"
 MeetingId = id_path("meetingId", "meeting")
 
 
-def _one(response: Response, session: Session, meeting: Meeting) -> dict[str, Any]:
+def _one(
+    response: Response, session: Session, principal: Principal, meeting: Meeting
+) -> dict[str, Any]:
     set_etag(response, meeting)
-    return service.as_read(session, [meeting])[0]
+    return service.as_read(session, principal, [meeting])[0]
 
 
 @router.get("/meetings", tags=[TAG], response_model=page_of(MeetingRead), responses=LISTED)
@@ -55,7 +57,7 @@ def create_meeting(
     meeting = service.create(session=session, principal=principal, data=body.model_dump())
     response.status_code = 201
     response.headers["Location"] = f"{request.url.path}/{meeting.id}"
-    return _one(response, session, meeting)
+    return _one(response, session, principal, meeting)
 
 
 @router.get("/meetings/{meetingId}", tags=[TAG], response_model=MeetingRead, responses=READ_ONE)
@@ -67,7 +69,7 @@ def read_meeting(
 ) -> dict[str, Any]:
     """One meeting, with what came out of it."""
     meeting = service.get(session=session, principal=principal, meeting_id=meeting_id)
-    return _one(response, session, meeting)
+    return _one(response, session, principal, meeting)
 
 
 @router.patch("/meetings/{meetingId}", tags=[TAG], response_model=MeetingRead, responses=READ_ONE)
@@ -88,7 +90,7 @@ def update_meeting(
         meeting=meeting,
         changes=body.model_dump(exclude_unset=True),
     )
-    return _one(response, session, meeting)
+    return _one(response, session, principal, meeting)
 
 
 @router.delete("/meetings/{meetingId}", tags=[TAG], status_code=204, responses=DELETED)

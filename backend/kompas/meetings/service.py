@@ -20,6 +20,7 @@ from kompas.core.principal import Principal
 from kompas.core.tenancy import apply_changes, scoped
 from kompas.core.visibility import Visibility
 from kompas.joint import service as joint
+from kompas.joint.linked import hide_invisible
 from kompas.joint.models import LinkKind
 from kompas.meetings.models import Meeting
 from kompas.parties.models import Party, Person
@@ -79,16 +80,20 @@ LINK_FIELDS: tuple[tuple[str, LinkKind, Any, str, str], ...] = (
 LINKS_OUT = tuple(kind for _, kind, *_ in LINK_FIELDS)
 
 
-def as_read(session: Session, meetings: list[Meeting]) -> list[dict[str, Any]]:
+def as_read(
+    session: Session, principal: Principal, meetings: list[Meeting]
+) -> list[dict[str, Any]]:
     """Meetings with who took part and what came out of it, in one query."""
     links = joint.links_of(session, [m.id for m in meetings], LINKS_OUT, ())
-    return [
+    reads = [
         {
             **meeting.model_dump(),
             **{field: links[meeting.id][kind] for field, kind, *_ in LINK_FIELDS},
         }
         for meeting in meetings
     ]
+    hide_invisible(session, principal, reads)
+    return reads
 
 
 def get_all(
@@ -108,7 +113,7 @@ def get_all(
     items, cursor = paginate(
         session, statement, MEETINGS, dataclasses.replace(query, filters=filters)
     )
-    return as_read(session, items), cursor
+    return as_read(session, principal, items), cursor
 
 
 def get(*, session: Session, principal: Principal, meeting_id: uuid.UUID) -> Meeting:

@@ -42,9 +42,11 @@ QuestionId = id_path("questionId", "question")
 ContributionId = id_path("contributionId", "contribution")
 
 
-def _one(response: Response, session: Session, question: Question, days: int) -> dict[str, Any]:
+def _one(
+    response: Response, session: Session, principal: Principal, question: Question, days: int
+) -> dict[str, Any]:
     set_etag(response, question)
-    return service.as_read(session, [question], days)[0]
+    return service.as_read(session, principal, [question], days)[0]
 
 
 @router.get("/questions", tags=[TAG], response_model=page_of(QuestionRead), responses=LISTED)
@@ -83,7 +85,7 @@ def create_question(
     question = service.create(session=session, principal=principal, data=body.model_dump())
     response.status_code = 201
     response.headers["Location"] = f"{request.url.path}/{question.id}"
-    return _one(response, session, question, settings.stalled_after_days)
+    return _one(response, session, principal, question, settings.stalled_after_days)
 
 
 @router.get("/questions/{questionId}", tags=[TAG], response_model=QuestionRead, responses=READ_ONE)
@@ -97,7 +99,7 @@ def read_question(
     """One question, with the agenda items, successes and meetings that link to it, and who has
     the ball."""
     question = service.get(session=session, principal=principal, question_id=question_id)
-    return _one(response, session, question, settings.stalled_after_days)
+    return _one(response, session, principal, question, settings.stalled_after_days)
 
 
 @router.patch(
@@ -123,7 +125,7 @@ def update_question(
         question=question,
         changes=body.model_dump(exclude_unset=True),
     )
-    return _one(response, session, question, settings.stalled_after_days)
+    return _one(response, session, principal, question, settings.stalled_after_days)
 
 
 @router.delete("/questions/{questionId}", tags=[TAG], status_code=204, responses=DELETED)

@@ -17,6 +17,7 @@ from kompas.core.principal import EDITORS, Principal, Role
 from kompas.core.tenancy import apply_changes, scoped
 from kompas.core.visibility import Visibility
 from kompas.joint import service as joint
+from kompas.joint.linked import hide_invisible
 from kompas.joint.models import LinkKind, SubjectKind
 from kompas.parties.models import Party
 from kompas.questions.models import Contribution, ContributionKind, Question, QuestionStatus
@@ -86,7 +87,7 @@ def _contribution_counts(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UU
 
 
 def as_read(
-    session: Session, questions: list[Question], stalled_after_days: int
+    session: Session, principal: Principal, questions: list[Question], stalled_after_days: int
 ) -> list[dict[str, Any]]:
     """Questions with participants, links both ways, the ball's state and how many
     contributions they have, in four queries."""
@@ -96,7 +97,7 @@ def as_read(
     pending = joint.pending_handoffs(session, ids)
     counts = _contribution_counts(session, ids)
     cutoff = joint.stalled_cutoff(stalled_after_days)
-    return [
+    reads = [
         {
             **question.model_dump(),
             "participants": participants[question.id],
@@ -110,6 +111,8 @@ def as_read(
         }
         for question in questions
     ]
+    hide_invisible(session, principal, reads)
+    return reads
 
 
 def get_all(
@@ -124,7 +127,7 @@ def get_all(
     questions, cursor = paginate(
         session, statement, QUESTIONS, dataclasses.replace(query, filters=filters)
     )
-    return as_read(session, questions, stalled_after_days), cursor
+    return as_read(session, principal, questions, stalled_after_days), cursor
 
 
 def get(*, session: Session, principal: Principal, question_id: uuid.UUID) -> Question:

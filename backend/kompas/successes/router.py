@@ -11,7 +11,7 @@ from sqlmodel import Session
 from kompas.core.concurrency import IfMatch, check_etag_match, check_if_match, set_etag
 from kompas.core.db import SessionDep
 from kompas.core.listing import ListQuery, list_query
-from kompas.core.principal import CurrentPrincipal
+from kompas.core.principal import CurrentPrincipal, Principal
 from kompas.core.routing import CREATED, DELETED, LISTED, READ_ONE, id_path, respond_page
 from kompas.core.schemas import page_of
 from kompas.joint.router import BallPlayer
@@ -35,9 +35,11 @@ EndorsementId = Annotated[
 ENDORSEMENT_ETAG = '"1"'
 
 
-def _one(response: Response, session: Session, success: Success) -> dict[str, Any]:
+def _one(
+    response: Response, session: Session, principal: Principal, success: Success
+) -> dict[str, Any]:
     set_etag(response, success)
-    return service.as_read(session, [success])[0]
+    return service.as_read(session, principal, [success])[0]
 
 
 @router.get("/successes", tags=[TAG], response_model=page_of(SuccessRead), responses=LISTED)
@@ -69,7 +71,7 @@ def create_success(
     success = service.create(session=session, principal=principal, data=body.model_dump())
     response.status_code = 201
     response.headers["Location"] = f"{request.url.path}/{success.id}"
-    return _one(response, session, success)
+    return _one(response, session, principal, success)
 
 
 @router.get("/successes/{successId}", tags=[TAG], response_model=SuccessRead, responses=READ_ONE)
@@ -81,7 +83,7 @@ def read_success(
 ) -> dict[str, Any]:
     """One success, with its endorsements and the meetings it came out of."""
     success = service.get(session=session, principal=principal, success_id=success_id)
-    return _one(response, session, success)
+    return _one(response, session, principal, success)
 
 
 @router.patch("/successes/{successId}", tags=[TAG], response_model=SuccessRead, responses=READ_ONE)
@@ -102,7 +104,7 @@ def update_success(
         success=success,
         changes=body.model_dump(exclude_unset=True),
     )
-    return _one(response, session, success)
+    return _one(response, session, principal, success)
 
 
 @router.delete("/successes/{successId}", tags=[TAG], status_code=204, responses=DELETED)

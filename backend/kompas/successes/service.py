@@ -20,6 +20,7 @@ from kompas.core.principal import EDITORS, Principal, Role
 from kompas.core.tenancy import apply_changes, scoped
 from kompas.core.visibility import SHARED_WITH_PARTNERS, Visibility
 from kompas.joint import service as joint
+from kompas.joint.linked import hide_invisible
 from kompas.joint.models import Link, LinkKind
 from kompas.parties.models import Party
 from kompas.questions.models import Question
@@ -93,7 +94,9 @@ def _check_partner_named(principal: Principal, party_ids: list[uuid.UUID]) -> No
 # --- reading -----------------------------------------------------------------------------------
 
 
-def as_read(session: Session, successes: list[Success]) -> list[dict[str, Any]]:
+def as_read(
+    session: Session, principal: Principal, successes: list[Success]
+) -> list[dict[str, Any]]:
     """Successes with their links both ways and their endorsements, in two queries."""
     ids = [success.id for success in successes]
     links = joint.links_of(session, ids, LINKS_OUT, LINKS_IN)
@@ -106,7 +109,7 @@ def as_read(session: Session, successes: list[Success]) -> list[dict[str, Any]]:
         ).all()
         for endorsement in rows:
             endorsements[endorsement.success_id].append(endorsement)
-    return [
+    reads = [
         {
             **success.model_dump(),
             "party_ids": links[success.id][LinkKind.party],
@@ -118,6 +121,8 @@ def as_read(session: Session, successes: list[Success]) -> list[dict[str, Any]]:
         }
         for success in successes
     ]
+    hide_invisible(session, principal, reads)
+    return reads
 
 
 def get_all(
@@ -131,7 +136,7 @@ def get_all(
     items, cursor = paginate(
         session, statement, SUCCESSES, dataclasses.replace(query, filters=filters)
     )
-    return as_read(session, items), cursor
+    return as_read(session, principal, items), cursor
 
 
 def get(*, session: Session, principal: Principal, success_id: uuid.UUID) -> Success:
