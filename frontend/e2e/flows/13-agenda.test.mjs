@@ -235,8 +235,8 @@ test('a partner contributes to a joint question, and the chain links question an
   await page.getByLabel('Bijdrage', { exact: true }).fill('In onze wijken zien we dat jongeren bij 18 hun huurtoeslag niet aanvragen.');
   await page.getByRole('button', { name: 'Bijdrage toevoegen' }).click();
   await page.getByRole('status').filter({ hasText: 'Uw bijdrage is toegevoegd.' }).waitFor();
-  const contributions = page.getByRole('table', { name: 'Bijdragen' });
-  await contributions.getByRole('row', { name: new RegExp(`${woonstede.name} Waarneming`) }).waitFor();
+  const contributions = page.getByRole('list', { name: 'Bijdragen' });
+  await contributions.getByRole('listitem').filter({ hasText: `${woonstede.name} · Waarneming` }).waitFor();
   await checkA11y(page, 'question');
   await screenshot(page, 'question');
 

@@ -1,5 +1,6 @@
-import { Button, PageFooter, Paragraph, SkipLink } from '@utrecht/component-library-react';
+import { Button, FormLabel, PageFooter, Paragraph, SkipLink, Textbox } from '@utrecht/component-library-react';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import type { NavItem } from '../app/feature';
@@ -30,6 +31,7 @@ export function AppShell({ nav }: { nav: NavItem[] }) {
             {me.data && <span className="kompas-brand__organisation">{me.data.organisationName}</span>}
           </div>
           <div className="kompas-header__tools">
+            {me.data && <HeaderSearch />}
             <LanguageSwitch />
             {me.data && (
               <p className="kompas-user">
@@ -83,5 +85,29 @@ export function LanguageSwitch() {
         </Button>
       ))}
     </div>
+  );
+}
+
+/** The search box in the header: it leads to the search page with the results across the joint work. */
+export function HeaderSearch() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [text, setText] = useState('');
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!text.trim()) return;
+    navigate(`/search?q=${encodeURIComponent(text.trim())}`);
+    setText('');
+  };
+  return (
+    <form role="search" aria-label={t('shell.search')} onSubmit={onSubmit} className="kompas-header-search">
+      <FormLabel htmlFor="header-search" className="visually-hidden">
+        {t('shell.searchLabel')}
+      </FormLabel>
+      <Textbox id="header-search" type="text" name="header-q" value={text} onChange={(event) => setText(event.target.value)} />
+      <Button type="submit" appearance="secondary-action-button">
+        {t('shell.searchButton')}
+      </Button>
+    </form>
   );
 }

@@ -318,3 +318,29 @@ export function CheckboxGroupField({
     </Fieldset>
   );
 }
+
+export interface DateTimeFieldProps extends BaseFieldProps {
+  value: string; // YYYY-MM-DDTHH:mm, local time
+  onChange: (value: string) => void;
+}
+
+/** A date and time in the user's own time zone (`datetime-local`); the form converts it for the API. */
+export function DateTimeField({ value, onChange, ...frame }: DateTimeFieldProps) {
+  return (
+    <FieldFrame {...frame}>
+      {(describedBy) => (
+        <Textbox
+          id={fieldId(frame.name)}
+          name={frame.name}
+          type="datetime-local"
+          value={value}
+          invalid={Boolean(frame.error)}
+          aria-invalid={frame.error ? true : undefined}
+          aria-required={frame.required || undefined}
+          aria-describedby={describedBy}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </FieldFrame>
+  );
+}

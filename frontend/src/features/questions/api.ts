@@ -19,6 +19,7 @@ export interface QuestionFilters {
 }
 
 export const questionKeys = {
+  all: ['questions'] as const,
   list: (filters: QuestionFilters) => ['questions', 'list', filters] as const,
   one: (id: string) => ['questions', id] as const,
   contributions: (id: string) => ['questions', id, 'contributions'] as const,
@@ -64,3 +65,29 @@ export function useContributions(questionId: string) {
 
 export const addContribution = (questionId: string, body: Schemas['ContributionCreate']) =>
   unwrap(api.POST('/questions/{questionId}/contributions', { params: { path: { questionId } }, body }));
+
+export type QuestionCreate = Schemas['QuestionCreate'];
+export type QuestionUpdate = Schemas['QuestionUpdate'];
+
+export const readQuestion = (id: string) => withEtag(api.GET('/questions/{questionId}', { params: { path: { questionId: id } } }));
+
+export const createQuestion = (body: QuestionCreate) => unwrap(api.POST('/questions', { body }));
+
+export const updateQuestion = (id: string, body: QuestionUpdate, etag: string | null) =>
+  withEtag(api.PATCH('/questions/{questionId}', { params: { path: { questionId: id }, header: { 'If-Match': etag ?? '' } }, body }));
+
+export const deleteQuestion = (id: string, etag: string | null) =>
+  withEtag(api.DELETE('/questions/{questionId}', { params: { path: { questionId: id }, header: { 'If-Match': etag ?? '' } } }));
+
+/** Change one's contribution: read first for its ETag, then PATCH with If-Match. */
+export async function updateContribution(questionId: string, contributionId: string, body: Schemas['ContributionUpdate']) {
+  const path = { questionId, contributionId };
+  const { etag } = await withEtag(api.GET('/questions/{questionId}/contributions/{contributionId}', { params: { path } }));
+  return unwrap(api.PATCH('/questions/{questionId}/contributions/{contributionId}', { params: { path, header: { 'If-Match': etag ?? '' } }, body }));
+}
+
+export async function deleteContribution(questionId: string, contributionId: string) {
+  const path = { questionId, contributionId };
+  const { etag } = await withEtag(api.GET('/questions/{questionId}/contributions/{contributionId}', { params: { path } }));
+  return withEtag(api.DELETE('/questions/{questionId}/contributions/{contributionId}', { params: { path, header: { 'If-Match': etag ?? '' } } }));
+}

@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap, withEtag, type Schemas } from '../../api';
 import { usePagedList } from '../../api/list';
+import type { Role } from '../../auth/permissions';
 
 export type Success = Schemas['SuccessRead'];
 
 export const SUCCESS_SORTS = ['-achievedOn', 'achievedOn', 'title', '-createdAt'] as const;
 
 export const successKeys = {
+  all: ['successes'] as const,
   list: (filters: { q?: string; sort?: string }) => ['successes', 'list', filters] as const,
   one: (id: string) => ['successes', id] as const,
 };
@@ -32,4 +34,40 @@ export function mayEndorse(me: { partyId?: string | null } | undefined, success:
   const partyId = me?.partyId;
   if (!partyId) return false;
   return success.partyIds.includes(partyId) && !success.endorsements.some((e) => e.partyId === partyId);
+}
+
+export type SuccessCreate = Schemas['SuccessCreate'];
+export type SuccessUpdate = Schemas['SuccessUpdate'];
+
+export const readSuccess = (id: string) => withEtag(api.GET('/successes/{successId}', { params: { path: { successId: id } } }));
+
+export const createSuccess = (body: SuccessCreate) => unwrap(api.POST('/successes', { body }));
+
+export const updateSuccess = (id: string, body: SuccessUpdate, etag: string | null) =>
+  withEtag(api.PATCH('/successes/{successId}', { params: { path: { successId: id }, header: { 'If-Match': etag ?? '' } }, body }));
+
+export const deleteSuccess = (id: string, etag: string | null) =>
+  withEtag(api.DELETE('/successes/{successId}', { params: { path: { successId: id }, header: { 'If-Match': etag ?? '' } } }));
+
+/** Withdraw an endorsement: read first for its ETag, then DELETE with If-Match. */
+export async function withdrawEndorsement(successId: string, endorsementId: string) {
+  const path = { successId, endorsementId };
+  const { etag } = await withEtag(api.GET('/successes/{successId}/endorsements/{endorsementId}', { params: { path } }));
+  return withEtag(api.DELETE('/successes/{successId}/endorsements/{endorsementId}', { params: { path, header: { 'If-Match': etag ?? '' } } }));
+}
+
+type Me = { role: Role; partyId?: string | null };
+
+/** Naming and changing successes: admins, coordinators, members; a partner only one that lists its party. */
+export function mayChangeSuccess(me: Me | undefined, success: Pick<Success, 'partyIds'> | null): boolean {
+  if (!me) return false;
+  if (me.role === 'admin' || me.role === 'coordinator' || me.role === 'member') return true;
+  return me.role === 'partner' && me.partyId != null && (success === null || success.partyIds.includes(me.partyId));
+}
+
+/** Withdrawing an endorsement: the endorsing party's people, or admins and coordinators. */
+export function mayWithdrawEndorsement(me: Me | undefined, endorsement: Pick<Schemas['EndorsementRead'], 'partyId'>): boolean {
+  if (!me) return false;
+  if (me.role === 'admin' || me.role === 'coordinator') return true;
+  return me.role !== 'viewer' && me.partyId != null && me.partyId === endorsement.partyId;
 }

@@ -7,10 +7,11 @@ import { LoadError, Loading } from '../../../components/QueryState';
 import { RouterLink } from '../../../components/RouterLink';
 import { Section } from '../../../components/Section';
 import { useAgendaItemsById, useOpenHandoffs, useStalledItems } from '../api';
-import { usePartyNames } from '../usePartyNames';
-import { BallBadges, StatusBadge } from './AgendaBadges';
-import { HandoffActions } from './HandoffActions';
-import '../agenda.css';
+import { usePartyNames } from '../../joint/usePartyNames';
+import { BallBadges } from '../../joint/components/BallBadges';
+import { StatusBadge } from './AgendaBadges';
+import { HandoffActions } from '../../joint/components/HandoffActions';
+import '../../joint/joint.css';
 
 /**
  * "Waar ligt de bal?" on the home page: the agenda items handed to the user's party, to accept or
@@ -65,7 +66,7 @@ export function BallPanel() {
                       {t('agenda.handoff.note')}: <q>{handoff.note}</q>
                     </Paragraph>
                   )}
-                  <HandoffActions itemId={handoff.subjectId} itemTitle={title} handoff={handoff} onDone={setAnnouncement} />
+                  <HandoffActions subject={{ kind: 'agenda-items', id: handoff.subjectId }} itemTitle={title} handoff={handoff} onDone={setAnnouncement} />
                 </li>
               );
             })}

@@ -1,4 +1,3 @@
-import { Button, Fieldset, FieldsetLegend, FormFieldDescription, Paragraph } from '@utrecht/component-library-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -9,11 +8,11 @@ import { FormLayout } from '../../../components/form/FormLayout';
 import { useForm } from '../../../components/form/useForm';
 import { PageHeading } from '../../../components/PageHeading';
 import { LoadError, Loading } from '../../../components/QueryState';
-import { LIMITS, listRules } from '../../../lib/validation';
+import { LIMITS } from '../../../lib/validation';
+import { ParticipantsFieldset, participantLabels, participantRules } from '../../joint/components/ParticipantsFieldset';
 import { useDrivers, usePhases } from '../../compass/api';
 import {
   AGENDA_VISIBILITIES,
-  LEVELS,
   START_STATUSES,
   agendaKeys,
   createAgendaItem,
@@ -22,14 +21,13 @@ import {
   updateAgendaItem,
   useQuestionOptions,
   type AgendaStatus,
-  type Level,
   type Visibility,
 } from '../api';
-import { today } from '../format';
+import { today } from '../../joint/format';
 import { toBody, toValues, type AgendaValues } from '../values';
 import { HORIZON_PATTERN, mayCreate } from '../rules';
-import { usePartyNames } from '../usePartyNames';
-import '../agenda.css';
+import { usePartyNames } from '../../joint/usePartyNames';
+import '../../joint/joint.css';
 
 export default function AgendaItemFormPage() {
   const { t } = useTranslation();
@@ -92,7 +90,7 @@ function AgendaItemForm({ id, initial, etag }: { id?: string; initial: AgendaVal
       // A date already saved may stay as it was, even when it has passed (as the API allows).
       targetDate: values.targetDate !== initial.targetDate || isNew ? { minDate: today() } : {},
       progress: { integer: { min: 0, max: 100 } },
-      ...listRules('participants', values.participants.length, { partyId: { required: true }, level: { required: true } }),
+      ...participantRules(values.participants),
     }),
     submit: async (values, currentEtag) => {
       if (isNew) return createAgendaItem(toBody(values, true));
@@ -123,14 +121,10 @@ function AgendaItemForm({ id, initial, etag }: { id?: string; initial: AgendaVal
     participants: t('agenda.participants'),
     visibility: t('agenda.visibility'),
   };
-  values.participants.forEach((_, index) => {
-    labels[`participants.${index}.partyId`] = t('agenda.participantParty', { n: index + 1 });
-    labels[`participants.${index}.level`] = t('agenda.participantLevel', { n: index + 1 });
-  });
+  Object.assign(labels, participantLabels(t, values.participants));
   const partyOptions = names.parties.map((party) => ({ value: party.id, label: party.name }));
   const merged = form.conflict.state === 'merged' ? form.conflict : null;
   const latestOf = (field: 'title' | 'description' | 'horizon') => (merged?.fields.includes(field) ? merged.latest[field] : null);
-  const setParticipants = (participants: AgendaValues['participants']) => form.set('participants', participants);
   const back = id ? `/agenda/${id}` : '/agenda';
 
   return (
@@ -199,50 +193,12 @@ function AgendaItemForm({ id, initial, etag }: { id?: string; initial: AgendaVal
             error={form.errors.questionIds ?? null}
           />
         )}
-        <Fieldset className="kompas-fieldset kompas-participants">
-          <FieldsetLegend>
-            {labels.participants} <span className="kompas-optional">({t('form.optional')})</span>
-          </FieldsetLegend>
-          <FormFieldDescription>{t('agenda.participantsHelp')}</FormFieldDescription>
-          {form.errors.participants && <Paragraph className="utrecht-form-field-error-message">{t('agenda.participantsError')}</Paragraph>}
-          {values.participants.map((participant, index) => (
-            <div key={index} className="kompas-participant-row">
-              <SelectField
-                name={`participants.${index}.partyId`}
-                label={labels[`participants.${index}.partyId`]}
-                required
-                value={participant.partyId}
-                error={form.errors[`participants.${index}.partyId`] ?? null}
-                onChange={(value) => setParticipants(values.participants.map((p, i) => (i === index ? { ...p, partyId: value } : p)))}
-                options={[{ value: '', label: t('form.choose') }, ...partyOptions]}
-              />
-              <SelectField
-                name={`participants.${index}.level`}
-                label={labels[`participants.${index}.level`]}
-                required
-                value={participant.level}
-                error={form.errors[`participants.${index}.level`] ?? null}
-                onChange={(value) => setParticipants(values.participants.map((p, i) => (i === index ? { ...p, level: value as Level } : p)))}
-                options={[{ value: '', label: t('form.choose') }, ...LEVELS.map((level) => ({ value: level, label: t(`agenda.levels.${level}`) }))]}
-              />
-              <Button
-                type="button"
-                appearance="subtle-button"
-                aria-label={t('agenda.removeParticipant', { n: index + 1 })}
-                onClick={() => setParticipants(values.participants.filter((_, i) => i !== index))}
-              >
-                {t('agenda.remove')}
-              </Button>
-            </div>
-          ))}
-          <Button
-            type="button"
-            appearance="secondary-action-button"
-            onClick={() => setParticipants([...values.participants, { partyId: '', level: 'thinking-along' }])}
-          >
-            {t('agenda.addParticipant')}
-          </Button>
-        </Fieldset>
+        <ParticipantsFieldset
+          value={values.participants}
+          onChange={(participants) => form.set('participants', participants)}
+          errors={form.errors}
+          partyOptions={partyOptions}
+        />
       </FormLayout>
       {id && mayCreate(me.data) && (
         <div className="kompas-delete">

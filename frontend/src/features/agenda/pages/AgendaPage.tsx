@@ -20,12 +20,13 @@ import { LoadError, Loading } from '../../../components/QueryState';
 import { ButtonRouterLink, RouterLink } from '../../../components/RouterLink';
 import { usePhases } from '../../compass/api';
 import { AGENDA_SORTS, AGENDA_STATUSES, useAgendaItems } from '../api';
-import { BallBadges, StatusBadge } from '../components/AgendaBadges';
+import { BallBadges } from '../../joint/components/BallBadges';
+import { StatusBadge } from '../components/AgendaBadges';
 import { filtersFromParams, filtersToParams, isFiltered, type AgendaFilters } from '../filters';
 import { mayCreate } from '../rules';
-import { usePartyNames } from '../usePartyNames';
-import { formatDate } from '../format';
-import '../agenda.css';
+import { usePartyNames } from '../../joint/usePartyNames';
+import { formatDate } from '../../joint/format';
+import '../../joint/joint.css';
 
 /** The joint future agenda: filters, search and sort live in the URL. */
 export default function AgendaPage() {

@@ -2,7 +2,7 @@ import { Button, Heading3, Paragraph } from '@utrecht/component-library-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ButtonRouterLink } from '../../../components/RouterLink';
+import { ButtonRouterLink, RouterLink } from '../../../components/RouterLink';
 import { moveChanges } from '../../../lib/reorder';
 import { setPosition } from '../api';
 
@@ -21,6 +21,7 @@ export function CompassList({
   items,
   kind,
   editPath,
+  detailPath,
   canEdit,
   reorderable,
   queryKey,
@@ -28,6 +29,8 @@ export function CompassList({
   items: Item[];
   kind: 'drivers' | 'phases' | 'workFormats';
   editPath: (id: string) => string;
+  /** Where an item's own page is (a driver's chain), when it has one. */
+  detailPath?: (id: string) => string;
   canEdit: boolean;
   reorderable: boolean;
   queryKey: readonly string[];
@@ -68,7 +71,7 @@ export function CompassList({
         {items.map((item, index) => (
           <li key={item.id} className="kompas-ordered-item">
             <div>
-              <Heading3>{item.label}</Heading3>
+              <Heading3>{detailPath ? <RouterLink to={detailPath(item.id)}>{item.label}</RouterLink> : item.label}</Heading3>
               {item.description && <Paragraph>{item.description}</Paragraph>}
             </div>
             {canEdit && (

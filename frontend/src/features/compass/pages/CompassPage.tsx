@@ -57,6 +57,7 @@ export default function CompassPage() {
             kind="drivers"
             items={drivers.items.map((d) => ({ ...d, label: d.title }))}
             editPath={(id) => `/compass/drivers/${id}/edit`}
+            detailPath={(id) => `/drivers/${id}`}
             canEdit={canEdit}
             reorderable
             queryKey={compassKeys.drivers}

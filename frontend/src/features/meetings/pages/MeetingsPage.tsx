@@ -5,32 +5,92 @@ import { SelectField } from '../../../components/form/fields';
 import { LoadMore } from '../../../components/LoadMore';
 import { PageHeading } from '../../../components/PageHeading';
 import { LoadError, Loading } from '../../../components/QueryState';
-import { RouterLink } from '../../../components/RouterLink';
-import { useLinkedTitles } from '../../agenda/api';
-import { usePartyNames } from '../../agenda/usePartyNames';
+import { ButtonRouterLink, RouterLink } from '../../../components/RouterLink';
+import { useLinkedTitles } from '../../joint/api';
+import { usePartyNames } from '../../joint/usePartyNames';
 import { usePhases, useWorkFormats } from '../../compass/api';
-import { useMeetings, type Meeting } from '../api';
-import '../../agenda/agenda.css';
+import { useMeetings, type Meeting, type MeetingFilters } from '../api';
+import { CalendarSection } from '../components/CalendarSection';
+import { MeetingTime } from '../components/MeetingTime';
+import { mayCreate } from '../../joint/rules';
+import { useMe } from '../../../auth/useMe';
+import { useState } from 'react';
+import '../../joint/joint.css';
 
 const SORTS = ['startsAt', '-startsAt'] as const;
+const WHEN = ['upcoming', 'past'] as const;
 
-/** The programme's meetings by date: work format, phase, who took part, and what came out of them. */
+/** Now, to the minute: the boundary between upcoming and past meetings (stable within a minute, so the query key is). */
+const nowToMinute = () => new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
+
+/** The programme's meetings by date, filtered by when, phase and work format; and how to subscribe to the calendar. */
 export default function MeetingsPage() {
   const { t } = useTranslation();
+  const me = useMe();
   const [params, setParams] = useSearchParams();
-  const sort = params.get('sort') === '-startsAt' ? '-startsAt' : 'startsAt';
-  const meetings = useMeetings(sort);
+  const phases = usePhases();
+  const formats = useWorkFormats();
+  const whenParam = params.get('when');
+  const when = WHEN.find((w) => w === whenParam);
+  const filters: MeetingFilters = {
+    when,
+    phaseId: params.get('phaseId') || undefined,
+    workFormatId: params.get('workFormatId') || undefined,
+    // Upcoming ones soonest first, past ones latest first, unless the user chose.
+    sort: params.get('sort') === '-startsAt' || (when === 'past' && params.get('sort') !== 'startsAt') ? '-startsAt' : 'startsAt',
+  };
+  const [now] = useState(nowToMinute);
+  const meetings = useMeetings(filters, now);
+  const update = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+  const filtered = Boolean(filters.when || filters.phaseId || filters.workFormatId);
   return (
     <>
       <PageHeading>{t('meetings.title')}</PageHeading>
       <Paragraph>{t('meetings.intro')}</Paragraph>
-      <div className="kompas-filters">
+      {mayCreate(me.data) && (
+        <div className="kompas-actions">
+          <ButtonRouterLink to="/meetings/new">{t('meetings.new')}</ButtonRouterLink>
+        </div>
+      )}
+      <div role="group" aria-label={t('meetings.filtersLabel')} className="kompas-filters">
+        <SelectField
+          name="when"
+          label={t('meetings.whenFilter')}
+          filter
+          value={when ?? ''}
+          onChange={(value) => update('when', value)}
+          error={null}
+          options={[{ value: '', label: t('meetings.whenAll') }, ...WHEN.map((w) => ({ value: w, label: t(`meetings.whenOptions.${w}`) }))]}
+        />
+        <SelectField
+          name="phaseId"
+          label={t('agenda.phase')}
+          filter
+          value={filters.phaseId ?? ''}
+          onChange={(value) => update('phaseId', value)}
+          error={null}
+          options={[{ value: '', label: t('agenda.filters.anyPhase') }, ...phases.items.map((p) => ({ value: p.id, label: p.name }))]}
+        />
+        <SelectField
+          name="workFormatId"
+          label={t('meetings.workFormat')}
+          filter
+          value={filters.workFormatId ?? ''}
+          onChange={(value) => update('workFormatId', value)}
+          error={null}
+          options={[{ value: '', label: t('meetings.anyWorkFormat') }, ...formats.items.map((f) => ({ value: f.id, label: f.name }))]}
+        />
         <SelectField
           name="sort"
           label={t('agenda.filters.sort')}
           filter
-          value={sort}
-          onChange={(value) => setParams(value === '-startsAt' ? { sort: value } : {}, { replace: true })}
+          value={filters.sort}
+          onChange={(value) => update('sort', value)}
           error={null}
           options={SORTS.map((value) => ({ value, label: t(`meetings.sorts.${value}`) }))}
         />
@@ -40,9 +100,12 @@ export default function MeetingsPage() {
       ) : meetings.isError ? (
         <LoadError error={meetings.error} />
       ) : meetings.items.length === 0 ? (
-        <Paragraph>{t('meetings.empty')}</Paragraph>
+        <Paragraph role="status">{filtered ? t('meetings.noResults') : t('meetings.empty')}</Paragraph>
       ) : (
         <>
+          <p role="status" className="visually-hidden">
+            {t('meetings.resultCount', { count: meetings.items.length })}
+          </p>
           <ul className="kompas-list">
             {meetings.items.map((meeting) => (
               <MeetingEntry key={meeting.id} meeting={meeting} />
@@ -51,21 +114,18 @@ export default function MeetingsPage() {
           <LoadMore list={meetings} />
         </>
       )}
+      <CalendarSection />
     </>
   );
 }
 
 function MeetingEntry({ meeting }: { meeting: Meeting }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const names = usePartyNames();
   const phases = usePhases();
   const formats = useWorkFormats();
   const agendaTitles = useLinkedTitles('agenda-items', meeting.agendaItemIds);
   const successTitles = useLinkedTitles('successes', meeting.successIds);
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'full', timeStyle: 'short' }).formatRange(
-    new Date(meeting.startsAt),
-    new Date(meeting.endsAt),
-  );
   const format = formats.items.find((f) => f.id === meeting.workFormatId);
   const phase = phases.items.find((p) => p.id === meeting.phaseId);
   const outcomes = [
@@ -74,9 +134,11 @@ function MeetingEntry({ meeting }: { meeting: Meeting }) {
   ];
   return (
     <li>
-      <Heading2 className="kompas-list-heading">{meeting.title}</Heading2>
+      <Heading2 className="kompas-list-heading">
+        <RouterLink to={`/meetings/${meeting.id}`}>{meeting.title}</RouterLink>
+      </Heading2>
       <Paragraph className="kompas-agenda-meta">
-        <time dateTime={meeting.startsAt}>{when}</time>
+        <MeetingTime meeting={meeting} />
         {meeting.location && ` · ${meeting.location}`}
       </Paragraph>
       <DataList>

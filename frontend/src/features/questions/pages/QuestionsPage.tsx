@@ -2,16 +2,19 @@ import { Button, Paragraph, Table, TableBody, TableCaption, TableCell, TableHead
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { Badge } from '../../../components/Badge';
 import { CheckboxField, SelectField, TextField } from '../../../components/form/fields';
 import { LoadMore } from '../../../components/LoadMore';
 import { PageHeading } from '../../../components/PageHeading';
 import { LoadError, Loading } from '../../../components/QueryState';
 import { RouterLink } from '../../../components/RouterLink';
-import { BallBadges } from '../../agenda/components/AgendaBadges';
-import { usePartyNames } from '../../agenda/usePartyNames';
+import { BallBadges } from '../../joint/components/BallBadges';
+import { usePartyNames } from '../../joint/usePartyNames';
+import { QuestionStatusBadge } from '../components/QuestionStatusBadge';
+import { mayCreate } from '../../joint/rules';
+import { useMe } from '../../../auth/useMe';
+import { ButtonRouterLink } from '../../../components/RouterLink';
 import { QUESTION_SORTS, QUESTION_STATUSES, useQuestions, type QuestionStatus } from '../api';
-import '../../agenda/agenda.css';
+import '../../joint/joint.css';
 
 /** Joint questions (vraagstukken): search, status, stalled and sort live in the URL. */
 export default function QuestionsPage() {
@@ -25,6 +28,7 @@ export default function QuestionsPage() {
   const [search, setSearch] = useState(q);
   const questions = useQuestions({ q, status, stalled, sort });
   const names = usePartyNames();
+  const me = useMe();
 
   const update = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
@@ -43,6 +47,11 @@ export default function QuestionsPage() {
     <>
       <PageHeading>{t('questions.title')}</PageHeading>
       <Paragraph>{t('questions.intro')}</Paragraph>
+      {mayCreate(me.data) && (
+        <div className="kompas-actions">
+          <ButtonRouterLink to="/questions/new">{t('questions.new')}</ButtonRouterLink>
+        </div>
+      )}
       <form role="search" aria-label={t('questions.searchLabel')} onSubmit={onSearch} className="kompas-filters kompas-agenda-filters">
         <TextField name="q" label={t('agenda.filters.search')} filter value={search} onChange={setSearch} error={null} />
         <Button type="submit" appearance="secondary-action-button">
@@ -103,9 +112,7 @@ export default function QuestionsPage() {
                     <RouterLink to={`/questions/${question.id}`}>{question.title}</RouterLink>
                   </TableCell>
                   <TableCell>
-                    <Badge tone={question.status === 'investigating' ? 'progress' : question.status === 'answered' ? 'done' : question.status === 'closed' ? 'muted' : 'neutral'}>
-                      {t(`questions.statuses.${question.status}`)}
-                    </Badge>
+                    <QuestionStatusBadge status={question.status} />
                   </TableCell>
                   <TableCell>{names.name(question.leadPartyId)}</TableCell>
                   <TableCell>

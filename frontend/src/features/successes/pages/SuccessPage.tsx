@@ -4,20 +4,22 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError } from '../../../api';
+import { DeleteAction } from '../../../components/DeleteAction';
+import { LinkedList } from '../../joint/components/LinkedList';
 import { useMe } from '../../../auth/useMe';
 import { TextAreaField } from '../../../components/form/fields';
 import { PageHeading } from '../../../components/PageHeading';
 import { LoadError, Loading } from '../../../components/QueryState';
-import { RouterLink } from '../../../components/RouterLink';
+import { ButtonRouterLink, RouterLink } from '../../../components/RouterLink';
 import { Section } from '../../../components/Section';
 import { renderMessage, type Message } from '../../../lib/messages';
 import { LIMITS } from '../../../lib/validation';
-import { useLinkedTitles } from '../../agenda/api';
-import { formatDate, formatDateTime } from '../../agenda/format';
-import { usePartyNames } from '../../agenda/usePartyNames';
+import { useLinkedTitles } from '../../joint/api';
+import { formatDate, formatDateTime } from '../../joint/format';
+import { usePartyNames } from '../../joint/usePartyNames';
 import { useDrivers } from '../../compass/api';
-import { endorse, mayEndorse, successKeys, useSuccess, type Success } from '../api';
-import '../../agenda/agenda.css';
+import { endorse, mayChangeSuccess, mayEndorse, mayWithdrawEndorsement, successKeys, useSuccess, withdrawEndorsement, type Success } from '../api';
+import '../../joint/joint.css';
 
 /** One shared success: what it achieved, the evidence, who endorse it, and where it came from. */
 export default function SuccessPage() {
@@ -35,6 +37,9 @@ function SuccessDetails({ success }: { success: Success }) {
   const agendaTitles = useLinkedTitles('agenda-items', success.agendaItemIds);
   const questionTitles = useLinkedTitles('questions', success.questionIds);
   const driverTitle = new Map(drivers.items.map((d) => [d.id, d.title]));
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const [withdrawn, setWithdrawn] = useState('');
   const lng = i18n.language;
   return (
     <>
@@ -42,6 +47,14 @@ function SuccessDetails({ success }: { success: Success }) {
       <Paragraph>
         <RouterLink to="/successes">{t('successes.backToList')}</RouterLink>
       </Paragraph>
+      {mayChangeSuccess(me.data, success) && (
+        <div className="kompas-actions">
+          <ButtonRouterLink to={`/successes/${success.id}/edit`}>{t('successes.edit')}</ButtonRouterLink>
+        </div>
+      )}
+      <p role="status" className="kompas-status">
+        {withdrawn}
+      </p>
       <Section id="details" title={t('agenda.details')}>
         {success.description && <Paragraph>{success.description}</Paragraph>}
         <DataList>
@@ -64,21 +77,24 @@ function SuccessDetails({ success }: { success: Success }) {
             </DataListValue>
           </DataListItem>
           <DataListItem>
+            <DataListKey>{t('agenda.visibility')}</DataListKey>
+            <DataListValue>{t(`agenda.visibilities.${success.visibility}`)}</DataListValue>
+          </DataListItem>
+          <DataListItem>
             <DataListKey>{t('successes.parties')}</DataListKey>
             <DataListValue>{success.partyIds.map((id) => names.name(id)).join(', ') || '—'}</DataListValue>
           </DataListItem>
         </DataList>
       </Section>
       <Section id="chain" title={t('successes.chain')}>
-        <Heading3>{t('agenda.drivers')}</Heading3>
-        <LinkList empty={t('agenda.noDrivers')} items={success.driverIds.map((id) => ({ id, label: driverTitle.get(id) ?? t('agenda.unknownDriver'), to: '/compass' }))} />
-        <Heading3>{t('successes.questions')}</Heading3>
-        <LinkList
+        <LinkedList title={t('agenda.drivers')} empty={t('agenda.noDrivers')} items={success.driverIds.map((id) => ({ id, label: driverTitle.get(id) ?? t('agenda.unknownDriver'), to: `/drivers/${id}` }))} />
+        <LinkedList
+          title={t('successes.questions')}
           empty={t('agenda.noQuestions')}
           items={success.questionIds.map((id, index) => ({ id, label: questionTitles.get(id) ?? t('agenda.questionN', { n: index + 1 }), to: `/questions/${id}` }))}
         />
-        <Heading3>{t('successes.agendaItems')}</Heading3>
-        <LinkList
+        <LinkedList
+          title={t('successes.agendaItems')}
           empty={t('successes.noAgendaItems')}
           items={success.agendaItemIds.map((id, index) => ({ id, label: agendaTitles.get(id) ?? t('questions.agendaItemN', { n: index + 1 }), to: `/agenda/${id}` }))}
         />
@@ -97,6 +113,22 @@ function SuccessDetails({ success }: { success: Success }) {
                     <q>{e.comment}</q>
                   </>
                 )}
+                {mayWithdrawEndorsement(me.data, e) && (
+                  <div className="kompas-actions">
+                    <DeleteAction
+                      name={t('successes.endorsementOf', { party: names.name(e.partyId) })}
+                      buttonLabel={t('successes.withdraw')}
+                      title={t('successes.withdrawTitle', { party: names.name(e.partyId) })}
+                      body={t('successes.withdrawBody')}
+                      confirmLabel={t('successes.withdraw')}
+                      onDelete={() => withdrawEndorsement(success.id, e.id)}
+                      onDeleted={() => {
+                        setWithdrawn(t('successes.withdrawn', { party: names.name(e.partyId) }));
+                        void queryClient.invalidateQueries({ queryKey: successKeys.one(success.id) });
+                      }}
+                    />
+                  </div>
+                )}
               </UnorderedListItem>
             ))}
           </UnorderedList>
@@ -104,19 +136,6 @@ function SuccessDetails({ success }: { success: Success }) {
         <EndorseForm success={success} />
       </Section>
     </>
-  );
-}
-
-function LinkList({ empty, items }: { empty: string; items: { id: string; label: string; to: string }[] }) {
-  if (items.length === 0) return <Paragraph>{empty}</Paragraph>;
-  return (
-    <UnorderedList>
-      {items.map((item) => (
-        <UnorderedListItem key={item.id}>
-          <RouterLink to={item.to}>{item.label}</RouterLink>
-        </UnorderedListItem>
-      ))}
-    </UnorderedList>
   );
 }
 

@@ -6,11 +6,12 @@ import { SelectField, TextField } from '../../../components/form/fields';
 import { LoadMore } from '../../../components/LoadMore';
 import { PageHeading } from '../../../components/PageHeading';
 import { LoadError, Loading } from '../../../components/QueryState';
-import { RouterLink } from '../../../components/RouterLink';
-import { formatDate } from '../../agenda/format';
-import { usePartyNames } from '../../agenda/usePartyNames';
-import { SUCCESS_SORTS, useSuccesses } from '../api';
-import '../../agenda/agenda.css';
+import { ButtonRouterLink, RouterLink } from '../../../components/RouterLink';
+import { useMe } from '../../../auth/useMe';
+import { formatDate } from '../../joint/format';
+import { usePartyNames } from '../../joint/usePartyNames';
+import { SUCCESS_SORTS, mayChangeSuccess, useSuccesses } from '../api';
+import '../../joint/joint.css';
 
 /** Shared successes: what the parties achieved together, newest first. */
 export default function SuccessesPage() {
@@ -21,6 +22,7 @@ export default function SuccessesPage() {
   const [search, setSearch] = useState(q);
   const successes = useSuccesses({ q, sort });
   const names = usePartyNames();
+  const me = useMe();
   const update = (key: string, value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
@@ -35,6 +37,11 @@ export default function SuccessesPage() {
     <>
       <PageHeading>{t('successes.title')}</PageHeading>
       <Paragraph>{t('successes.intro')}</Paragraph>
+      {mayChangeSuccess(me.data, null) && (
+        <div className="kompas-actions">
+          <ButtonRouterLink to="/successes/new">{t('successes.new')}</ButtonRouterLink>
+        </div>
+      )}
       <form role="search" aria-label={t('successes.searchLabel')} onSubmit={onSearch} className="kompas-filters">
         <TextField name="q" label={t('agenda.filters.search')} filter value={search} onChange={setSearch} error={null} />
         <Button type="submit" appearance="secondary-action-button">

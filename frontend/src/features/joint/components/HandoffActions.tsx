@@ -8,22 +8,22 @@ import { TextAreaField } from '../../../components/form/fields';
 import { deleteProblem } from '../../../lib/deleteProblem';
 import { renderMessage, type Message } from '../../../lib/messages';
 import { LIMITS } from '../../../lib/validation';
-import { decideHandoff, type Handoff } from '../api';
+import { decideHandoff, type Handoff, type Subject } from '../api';
 import { mayDecide, mayWithdraw } from '../rules';
 
 type Decision = 'accepted' | 'declined' | 'withdrawn';
 
 /**
- * What the user may do with a handoff that waits: accept or decline it (with a reason) for the
+ * What the user may do with a handoff of an agenda item or question that waits: accept or decline it (with a reason) for the
  * receiving party, withdraw it for the giving side. `onDone` gets a message to announce.
  */
 export function HandoffActions({
-  itemId,
+  subject,
   itemTitle,
   handoff,
   onDone,
 }: {
-  itemId: string;
+  subject: Subject;
   itemTitle: string;
   handoff: Pick<Handoff, 'id' | 'status' | 'toPartyId' | 'fromPartyId'>;
   onDone: (message: string) => void;
@@ -56,10 +56,10 @@ export function HandoffActions({
     setBusy(status);
     setProblem(null);
     try {
-      await decideHandoff(itemId, handoff.id, status, status === 'declined' ? reason.trim() : '');
+      await decideHandoff(subject, handoff.id, status, status === 'declined' ? reason.trim() : '');
       setDialog(null);
       setReason('');
-      void queryClient.invalidateQueries({ queryKey: ['agenda-items'] });
+      void queryClient.invalidateQueries({ queryKey: [subject.kind] });
       void queryClient.invalidateQueries({ queryKey: ['handoffs'] });
       onDone(t(`agenda.handoff.done.${status}`, { title: itemTitle }));
     } catch (error) {
