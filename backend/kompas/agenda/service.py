@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
 from typing import Any
 
@@ -11,10 +10,10 @@ from sqlmodel import Session
 from kompas.agenda.models import AgendaItem, AgendaStatus
 from kompas.compass.models import Driver, Phase
 from kompas.core.db import utcnow
-from kompas.core.errors import InvalidParam, NotFound
-from kompas.core.listing import Filter, ListQuery, ListSpec, paginate
+from kompas.core.errors import InvalidParam
+from kompas.core.listing import Filter, ListQuery, ListSpec
 from kompas.core.principal import Principal
-from kompas.core.tenancy import apply_changes, scoped
+from kompas.core.tenancy import apply_changes
 from kompas.core.visibility import Visibility
 from kompas.joint import service as joint
 from kompas.joint.linked import hide_invisible
@@ -97,25 +96,16 @@ def as_read(
 def get_all(
     *, session: Session, principal: Principal, query: ListQuery, stalled_after_days: int
 ) -> tuple[list[dict[str, Any]], str | None]:
-    statement = joint.visible_to(scoped(AgendaItem, principal), AgendaItem, principal)
-    filters = dict(query.filters)
-    stalled = filters.pop("stalled", None)
-    if stalled is not None:
-        clause = joint.stalled_clause(AgendaItem, joint.stalled_cutoff(stalled_after_days), OPEN)
-        statement = statement.where(clause if stalled else ~clause)
-    items, cursor = paginate(
-        session, statement, AGENDA_ITEMS, dataclasses.replace(query, filters=filters)
+    items, cursor = joint.page_of_work(
+        session, principal, AgendaItem, AGENDA_ITEMS, query, stalled_after_days, OPEN
     )
     return as_read(session, principal, items, stalled_after_days), cursor
 
 
 def get(*, session: Session, principal: Principal, item_id: uuid.UUID) -> AgendaItem:
-    """An item the caller may see; 404 otherwise."""
-    statement = joint.visible_to(scoped(AgendaItem, principal), AgendaItem, principal)
-    item = session.exec(statement.where(AgendaItem.id == item_id)).first()
-    if item is None:
-        raise NotFound(f"There is no agenda item with id {item_id}.")
-    return item
+    """One the caller may see; 404 otherwise."""
+    record: AgendaItem = joint.get_visible(session, principal, AgendaItem, item_id, "agenda item")
+    return record
 
 
 def _check(session: Session, principal: Principal, data: dict[str, Any]) -> None:

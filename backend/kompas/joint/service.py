@@ -3,6 +3,7 @@ the ball and its handoffs, stalled work and what a partner may see."""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -14,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from kompas.core.db import utcnow
 from kompas.core.errors import BadRequest, Conflict, Forbidden, InvalidParam, NotFound
+from kompas.core.listing import ListQuery, ListSpec, paginate
 from kompas.core.principal import EDITORS, Principal, Role
 from kompas.joint.models import (
     Handoff,
@@ -401,6 +403,41 @@ def visible_to(statement: Any, model: Any, principal: Principal) -> Any:
     if principal.role is not Role.partner:
         return statement
     return statement.where(involvement(model, principal.party_id))
+
+
+def get_visible(
+    session: Session, principal: Principal, model: Any, record_id: uuid.UUID, label: str
+) -> Any:
+    """An agenda item or question the caller may see; 404 otherwise, whoever owns it."""
+    statement = visible_to(
+        select(model).where(model.organisation_id == principal.organisation_id), model, principal
+    )
+    record = session.exec(statement.where(model.id == record_id)).first()
+    if record is None:
+        raise NotFound(f"There is no {label} with id {record_id}.")
+    return record
+
+
+def page_of_work(
+    session: Session,
+    principal: Principal,
+    model: Any,
+    spec: ListSpec,
+    query: ListQuery,
+    stalled_after_days: int,
+    open_statuses: Sequence[str],
+) -> tuple[list[Any], str | None]:
+    """One page of agenda items or questions the caller may see, with the route-applied
+    `stalled` filter: open, and neither the ball nor the record moved since the cutoff."""
+    statement = visible_to(
+        select(model).where(model.organisation_id == principal.organisation_id), model, principal
+    )
+    filters = dict(query.filters)
+    stalled = filters.pop("stalled", None)
+    if stalled is not None:
+        clause = stalled_clause(model, stalled_cutoff(stalled_after_days), open_statuses)
+        statement = statement.where(clause if stalled else ~clause)
+    return paginate(session, statement, spec, dataclasses.replace(query, filters=filters))
 
 
 def check_may_change(session: Session, principal: Principal, record: WorkRecord) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
 from typing import Any
 
@@ -14,7 +13,7 @@ from kompas.core.db import utcnow
 from kompas.core.errors import BadRequest, Forbidden, InvalidParam, NotFound
 from kompas.core.listing import Filter, ListQuery, ListSpec, paginate
 from kompas.core.principal import EDITORS, Principal, Role
-from kompas.core.tenancy import apply_changes, scoped
+from kompas.core.tenancy import apply_changes
 from kompas.core.visibility import Visibility
 from kompas.joint import service as joint
 from kompas.joint.linked import hide_invisible
@@ -118,25 +117,16 @@ def as_read(
 def get_all(
     *, session: Session, principal: Principal, query: ListQuery, stalled_after_days: int
 ) -> tuple[list[dict[str, Any]], str | None]:
-    statement = joint.visible_to(scoped(Question, principal), Question, principal)
-    filters = dict(query.filters)
-    stalled = filters.pop("stalled", None)
-    if stalled is not None:
-        clause = joint.stalled_clause(Question, joint.stalled_cutoff(stalled_after_days), OPEN)
-        statement = statement.where(clause if stalled else ~clause)
-    questions, cursor = paginate(
-        session, statement, QUESTIONS, dataclasses.replace(query, filters=filters)
+    questions, cursor = joint.page_of_work(
+        session, principal, Question, QUESTIONS, query, stalled_after_days, OPEN
     )
     return as_read(session, principal, questions, stalled_after_days), cursor
 
 
 def get(*, session: Session, principal: Principal, question_id: uuid.UUID) -> Question:
-    """A question the caller may see; 404 otherwise."""
-    statement = joint.visible_to(scoped(Question, principal), Question, principal)
-    question = session.exec(statement.where(Question.id == question_id)).first()
-    if question is None:
-        raise NotFound(f"There is no question with id {question_id}.")
-    return question
+    """One the caller may see; 404 otherwise."""
+    record: Question = joint.get_visible(session, principal, Question, question_id, "question")
+    return record
 
 
 def _check(session: Session, principal: Principal, data: dict[str, Any]) -> None:
