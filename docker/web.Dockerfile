@@ -10,6 +10,9 @@ COPY frontend/ ./
 RUN npm run build
 
 FROM nginxinc/nginx-unprivileged:stable-alpine
-COPY docker/nginx.conf /etc/nginx/conf.d/default.conf
+# Login through the municipality's identity provider: the web app fetches its discovery
+# document and token endpoint, so that origin (https://login.gemeente.nl) must be allowed.
+ENV KOMPAS_OIDC_ORIGIN=""
+COPY docker/nginx.conf /etc/nginx/templates/default.conf.template
 COPY --from=build /app/frontend/dist /usr/share/nginx/html
 EXPOSE 8080
