@@ -73,8 +73,15 @@ def test_the_demo_agenda_has_phases_handoffs_and_a_stalled_item(engine, http):
     assert all(h["reason"] for h in handoffs if h["status"] == "declined")
     # The partner's home page has a ball waiting for it, and sees only its own items.
     partner = _login(http, "sanne@woonstede.nl")
-    waiting = http.get("/agenda-items", params={"limit": 200}, headers=partner).json()["items"]
-    assert 0 < len(waiting) < len(items)
+    seen = http.get("/agenda-items", params={"limit": 200}, headers=partner).json()["items"]
+    assert 0 < len(seen) < len(items)
+    woonstede = next(
+        i["leadPartyId"] for i in items if i["title"] == "Gezamenlijk huisbezoek bij schulden"
+    )
+    waiting = http.get(
+        "/handoffs", params={"status": "pending", "toPartyId": woonstede}, headers=partner
+    ).json()["items"]
+    assert len(waiting) == 1
 
 
 def test_the_demo_has_questions_successes_and_meetings_of_partners(engine):

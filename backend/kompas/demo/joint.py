@@ -248,6 +248,7 @@ HANDOFFS = (
     (6, WIJK, J, "pending", "De casus van de familie uit Noord ligt bij jullie.", ""),
     (4, UWV, W, "accepted", "Jullie hebben de werkgeverscontacten.", ""),
     (11, W, J, "pending", "Kunnen jullie de eerste verhalen aanleveren?", ""),
+    (12, W, WOON, "pending", "Kunnen jullie de huidige prestatieafspraken aanleveren?", ""),
 )
 
 QUESTIONS: tuple[tuple[Any, ...], ...] = (
