@@ -203,6 +203,9 @@ def test_the_period_filters_and_sorting(http, people, parties):
         "/meetings", params={"startsAfter": "2026-05-01T00:00:00"}, headers=coordinator.headers
     )
     assert_problem(naive, 400, "startsAfter")
+    for number in ("0.5", "1893456000"):
+        unix = http.get("/meetings", params={"startsBefore": number}, headers=coordinator.headers)
+        assert_problem(unix, 400, "startsBefore")
     assert_problem(
         http.get("/meetings", params={"from": "2026-05-01"}, headers=coordinator.headers), 400
     )

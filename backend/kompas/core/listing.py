@@ -35,11 +35,14 @@ T = TypeVar("T")
 class Filter:
     """A filter on one column; ``kind`` is the Python type of the query value.
 
-    ``column=None`` declares a filter the route applies itself (and removes from the query)."""
+    ``where`` builds the condition from the value instead, for a filter that is not one column's
+    equality (a link to a party, a lower bound). ``column=None`` without ``where`` declares a
+    filter the route applies itself (and removes from the query), e.g. one that needs settings."""
 
     column: Any
     kind: type
     description: str = ""
+    where: Callable[[Any], Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -266,10 +269,13 @@ def paginate(
         order.append((spec.id_column, False))
 
     for key, value in query.filters.items():
-        column = spec.filters[key].column
-        if column is None:  # a filter only its route can apply (e.g. `stalled`)
+        flt = spec.filters[key]
+        if flt.where is not None:
+            statement = statement.where(flt.where(value))
+        elif flt.column is None:  # a filter only its route can apply (e.g. `stalled`)
             raise RuntimeError(f"The route must apply the filter '{key}' itself.")
-        statement = statement.where(column == value)
+        else:
+            statement = statement.where(flt.column == value)
     if query.q and spec.searchable:
         statement = statement.where(
             or_(*(column.icontains(query.q, autoescape=True) for column in spec.searchable))

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
-import re
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import AwareDatetime, BeforeValidator
 from sqlmodel import Session
 
 from kompas.agenda.models import AgendaItem
@@ -17,6 +14,7 @@ from kompas.core.db import utcnow
 from kompas.core.errors import InvalidParam, NotFound
 from kompas.core.listing import Filter, ListQuery, ListSpec, paginate
 from kompas.core.principal import Principal
+from kompas.core.schemas import Moment
 from kompas.core.tenancy import apply_changes, scoped
 from kompas.core.visibility import Visibility
 from kompas.joint import service as joint
@@ -27,18 +25,6 @@ from kompas.parties.models import Party, Person
 from kompas.rolemaps.models import RoleMapSnapshot
 from kompas.successes.models import Success
 from kompas.successes.service import names_party, visible_to
-
-_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$")
-
-
-def _rfc3339_query(value: object) -> object:
-    # Lax mode would read `0.5` as a Unix time and take a moment without an offset.
-    if not isinstance(value, str) or not _RFC3339.match(value):
-        raise ValueError("must be an RFC 3339 date-time with an offset, e.g. 2026-05-01T09:00:00Z")
-    return value
-
-
-QueryMoment = Annotated[AwareDatetime, BeforeValidator(_rfc3339_query)]
 
 MEETINGS = ListSpec(
     name="meetings",
@@ -54,16 +40,23 @@ MEETINGS = ListSpec(
         "phaseId": Filter(Meeting.phase_id, uuid.UUID),
         "workFormatId": Filter(Meeting.work_format_id, uuid.UUID),
         "visibility": Filter(Meeting.visibility, Visibility),
-        "partyId": Filter(None, uuid.UUID, "Meetings this party is at."),
+        "partyId": Filter(
+            None,
+            uuid.UUID,
+            "Meetings this party is at.",
+            where=lambda party_id: names_party(Meeting, party_id),
+        ),
         "startsAfter": Filter(
             None,
-            QueryMoment,
+            Moment,
             "Meetings that start at or after this moment (RFC 3339).",
+            where=lambda moment: Meeting.starts_at >= moment,
         ),
         "startsBefore": Filter(
             None,
-            QueryMoment,
+            Moment,
             "Meetings that start before this moment (RFC 3339).",
+            where=lambda moment: Meeting.starts_at < moment,
         ),
     },
     searchable=(Meeting.title, Meeting.agenda, Meeting.outcome_notes),
@@ -100,19 +93,7 @@ def get_all(
     *, session: Session, principal: Principal, query: ListQuery
 ) -> tuple[list[dict[str, Any]], str | None]:
     statement = visible_to(scoped(Meeting, principal), Meeting, principal)
-    filters = dict(query.filters)
-    party_id = filters.pop("partyId", None)
-    if party_id is not None:
-        statement = statement.where(names_party(Meeting, party_id))
-    after = filters.pop("startsAfter", None)
-    if after is not None:
-        statement = statement.where(Meeting.starts_at >= after)
-    before = filters.pop("startsBefore", None)
-    if before is not None:
-        statement = statement.where(Meeting.starts_at < before)
-    items, cursor = paginate(
-        session, statement, MEETINGS, dataclasses.replace(query, filters=filters)
-    )
+    items, cursor = paginate(session, statement, MEETINGS, query)
     return as_read(session, principal, items), cursor
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
 from typing import Any
 
@@ -38,7 +37,12 @@ SUCCESSES = ListSpec(
     default_sort="-achievedOn",
     filters={
         "visibility": Filter(Success.visibility, Visibility),
-        "partyId": Filter(None, uuid.UUID, "Successes that name this party."),
+        "partyId": Filter(
+            None,
+            uuid.UUID,
+            "Successes that name this party.",
+            where=lambda party_id: names_party(Success, party_id),
+        ),
     },
     searchable=(Success.title, Success.description, Success.evidence),
 )
@@ -129,13 +133,7 @@ def get_all(
     *, session: Session, principal: Principal, query: ListQuery
 ) -> tuple[list[dict[str, Any]], str | None]:
     statement = visible_to(scoped(Success, principal), Success, principal)
-    filters = dict(query.filters)
-    party_id = filters.pop("partyId", None)
-    if party_id is not None:
-        statement = statement.where(names_party(Success, party_id))
-    items, cursor = paginate(
-        session, statement, SUCCESSES, dataclasses.replace(query, filters=filters)
-    )
+    items, cursor = paginate(session, statement, SUCCESSES, query)
     return as_read(session, principal, items), cursor
 
 
