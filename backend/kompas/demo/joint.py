@@ -14,7 +14,7 @@ from kompas.agenda import service as agenda_service
 from kompas.agenda.models import AgendaItem
 from kompas.compass.models import Driver, Phase, WorkFormat
 from kompas.core.db import utcnow
-from kompas.core.principal import Principal
+from kompas.core.principal import Principal, Role
 from kompas.core.visibility import Visibility
 from kompas.joint import service as joint
 from kompas.joint.models import HandoffStatus, LinkKind, SubjectKind
@@ -594,7 +594,7 @@ def seed_joint_work(session: Session, principal: Principal, parties: dict[str, P
                 kind=principal.kind,
                 id=principal.id,
                 organisation_id=org_id,
-                role=_member_role(),
+                role=Role.member,
                 party_id=pid(receiver),
                 name=f"Demo ({receiver})",
             )
@@ -752,12 +752,6 @@ def seed_joint_work(session: Session, principal: Principal, parties: dict[str, P
             updated_at=long_ago, ball_moved_at=long_ago, created_at=long_ago - timedelta(days=30)
         )
     )
-
-
-def _member_role() -> Any:
-    from kompas.core.principal import Role
-
-    return Role.member
 
 
 def _first_person(session: Session, org_id: Any, party_id: Any) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -369,16 +368,6 @@ def record_first_status(
     )
 
 
-def status_history(session: Session, subject_id: uuid.UUID) -> list[StatusChange]:
-    return list(
-        session.exec(
-            select(StatusChange)
-            .where(StatusChange.subject_id == subject_id)
-            .order_by(col(StatusChange.changed_at), col(StatusChange.id))
-        ).all()
-    )
-
-
 # --- who may act -------------------------------------------------------------------------------
 
 
@@ -599,20 +588,3 @@ def get_handoff(
     if handoff is None:
         raise NotFound(f"There is no handoff with id {handoff_id}.")
     return handoff
-
-
-def handoffs_of(session: Session, subject_id: uuid.UUID) -> list[Handoff]:
-    return list(
-        session.exec(
-            select(Handoff)
-            .where(Handoff.subject_id == subject_id)
-            .order_by(col(Handoff.created_at), col(Handoff.id))
-        ).all()
-    )
-
-
-def group(pairs: Iterable[tuple[uuid.UUID, Any]]) -> dict[uuid.UUID, list[Any]]:
-    grouped: dict[uuid.UUID, list[Any]] = defaultdict(list)
-    for key, value in pairs:
-        grouped[key].append(value)
-    return grouped
