@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -395,10 +395,16 @@ def visible_to(statement: Any, model: Any, principal: Principal) -> Any:
 
 
 def get_visible(
-    session: Session, principal: Principal, model: Any, record_id: uuid.UUID, label: str
+    session: Session,
+    principal: Principal,
+    model: Any,
+    record_id: uuid.UUID,
+    label: str,
+    visible: Callable[[Any, Any, Principal], Any] | None = None,
 ) -> Any:
-    """An agenda item or question the caller may see; 404 otherwise, whoever owns it."""
-    statement = visible_to(
+    """A joint-work record the caller may see (by ``visible``; agenda items' and questions'
+    rule when omitted); 404 otherwise, whoever owns it."""
+    statement = (visible or visible_to)(
         select(model).where(model.organisation_id == principal.organisation_id), model, principal
     )
     record = session.exec(statement.where(model.id == record_id)).first()

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from kompas.agenda.models import AgendaItem
 from kompas.compass.models import Phase, WorkFormat
 from kompas.core.db import utcnow
-from kompas.core.errors import InvalidParam, NotFound
+from kompas.core.errors import InvalidParam
 from kompas.core.listing import Filter, ListQuery, ListSpec, paginate
 from kompas.core.principal import Principal
 from kompas.core.schemas import Moment
@@ -98,12 +98,11 @@ def get_all(
 
 
 def get(*, session: Session, principal: Principal, meeting_id: uuid.UUID) -> Meeting:
-    """A meeting the caller may see; 404 otherwise."""
-    statement = visible_to(scoped(Meeting, principal), Meeting, principal)
-    meeting = session.exec(statement.where(Meeting.id == meeting_id)).first()
-    if meeting is None:
-        raise NotFound(f"There is no meeting with id {meeting_id}.")
-    return meeting
+    """One the caller may see; 404 otherwise."""
+    record: Meeting = joint.get_visible(
+        session, principal, Meeting, meeting_id, "meeting", visible=visible_to
+    )
+    return record
 
 
 def _check(

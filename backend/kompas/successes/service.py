@@ -138,12 +138,11 @@ def get_all(
 
 
 def get(*, session: Session, principal: Principal, success_id: uuid.UUID) -> Success:
-    """A success the caller may see; 404 otherwise."""
-    statement = visible_to(scoped(Success, principal), Success, principal)
-    success = session.exec(statement.where(Success.id == success_id)).first()
-    if success is None:
-        raise NotFound(f"There is no success with id {success_id}.")
-    return success
+    """One the caller may see; 404 otherwise."""
+    record: Success = joint.get_visible(
+        session, principal, Success, success_id, "success", visible=visible_to
+    )
+    return record
 
 
 # --- writing -----------------------------------------------------------------------------------
