@@ -173,8 +173,12 @@ test('the stalled filter lists only what lies still, and lives in the URL', asyn
   await login(page, 'coordinator');
   await page.goto('/agenda');
   await settled(page);
-  await page.getByLabel('Alleen wat stilligt').check();
+  // The box shows the URL's state, which changes a moment after the click: click, then wait for
+  // the URL and the box (check() would look at the box at once and may see it unchanged).
+  const stalledOnly = page.getByLabel('Alleen wat stilligt');
+  await stalledOnly.click();
   await page.waitForURL(/stalled=true/);
+  await page.waitForFunction(() => document.querySelector('input[name="stalled"]')?.checked === true);
   await settled(page);
   // Just created, so not stalled.
   assert.equal(await page.getByRole('link', { name: fresh.title }).count(), 0);
