@@ -178,7 +178,7 @@ test('the stalled filter lists only what lies still, and lives in the URL', asyn
   const stalledOnly = page.getByLabel('Alleen wat stilligt');
   await stalledOnly.click();
   await page.waitForURL(/stalled=true/);
-  await page.waitForFunction(() => document.querySelector('input[name="stalled"]')?.checked === true);
+  await page.waitForFunction(() => document.querySelector('input[name="stalled"]:checked') !== null);
   await settled(page);
   // Just created, so not stalled.
   assert.equal(await page.getByRole('link', { name: fresh.title }).count(), 0);
