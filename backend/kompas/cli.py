@@ -1,4 +1,4 @@
-"""The `kompas` command: serve, migrate, seed-demo, create-admin, openapi."""
+"""The `kompas` command: serve, migrate, seed-demo, create-admin, openapi, permissions."""
 
 from __future__ import annotations
 
@@ -85,6 +85,27 @@ def cmd_create_admin(args: argparse.Namespace) -> None:
     print(f"kompas: admin {email} created in '{args.organisation}'")
 
 
+PERMISSIONS_START = "<!-- the output of `kompas permissions` -->\n"
+PERMISSIONS_END = "<!-- end of the output of `kompas permissions` -->"
+
+
+def cmd_permissions(args: argparse.Namespace) -> None:
+    import kompas.main  # noqa: F401 - every domain registers its property tables
+    from kompas.core.properties import markdown
+
+    if not args.update:
+        sys.stdout.write(markdown())
+        return
+    path = Path(args.update)
+    text = path.read_text(encoding="utf-8")
+    head, _, rest = text.partition(PERMISSIONS_START)
+    _, _, tail = rest.partition(PERMISSIONS_END)
+    path.write_text(
+        head + PERMISSIONS_START + markdown() + PERMISSIONS_END + tail, encoding="utf-8"
+    )
+    print(f"kompas: updated the property tables in {path}")
+
+
 def cmd_openapi(args: argparse.Namespace) -> None:
     from kompas.main import create_api_for_spec
 
@@ -144,6 +165,11 @@ def build_parser() -> argparse.ArgumentParser:
     spec = commands.add_parser("openapi", help="write the OpenAPI document")
     spec.add_argument("--output", default="openapi/openapi.json", help="a path, or - for stdout")
     spec.set_defaults(func=cmd_openapi)
+    permissions = commands.add_parser(
+        "permissions", help="print who may change which property (for docs/permissions.md)"
+    )
+    permissions.add_argument("--update", metavar="PATH", help="rewrite the tables in this file")
+    permissions.set_defaults(func=cmd_permissions)
     return parser
 
 

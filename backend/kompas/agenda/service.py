@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from kompas.agenda import auth
 from kompas.agenda.models import AgendaItem, AgendaStatus
 from kompas.compass.models import Driver, Phase
 from kompas.core.db import utcnow
@@ -65,6 +66,7 @@ AGENDA_ITEMS = ListSpec(
 
 LINKS_OUT = (LinkKind.driver, LinkKind.question)
 LINKS_IN = (LinkKind.success, LinkKind.meeting)
+LINK_FIELDS = {"driver_ids": LinkKind.driver, "question_ids": LinkKind.question}
 
 
 def as_read(
@@ -159,6 +161,7 @@ def create(*, session: Session, principal: Principal, data: dict[str, Any]) -> A
             ],
             "An agenda item cannot start as done or dropped.",
         )
+    auth.CREATE.check_create(principal, data)
     _check(session, principal, data)
     relations: dict[str, Any] = {
         k: data.pop(k) for k in ("participants", "driver_ids", "question_ids")
@@ -178,6 +181,9 @@ def update(
     *, session: Session, principal: Principal, item: AgendaItem, changes: dict[str, Any]
 ) -> AgendaItem:
     joint.check_may_change(session, principal, item)
+    auth.UPDATE.check_update(
+        principal, changes, lambda: joint.current_values(session, item, LINK_FIELDS)
+    )
     if "target_date" in changes and changes["target_date"] == item.target_date:
         changes.pop("target_date")  # an unchanged date in the past may be sent back as it was
     _check(session, principal, changes)

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Response
 from sqlmodel import Session
 
-from kompas.compass import service
+from kompas.compass import auth, service  # noqa: F401 - auth: its property tables
 from kompas.compass.models import Driver, Phase, WorkFormat
 from kompas.compass.schemas import (
     DriverCreate,

@@ -24,7 +24,7 @@ from kompas.core.routing import (
     respond_page,
 )
 from kompas.core.schemas import page_of
-from kompas.joint import service
+from kompas.joint import auth, service  # noqa: F401 - auth: its property tables
 from kompas.joint.models import Handoff, HandoffStatus, StatusChange, SubjectKind
 from kompas.joint.schemas import HandoffCreate, HandoffDecision, HandoffRead, StatusChangeRead
 

@@ -147,6 +147,18 @@ def participants_of(
     return found
 
 
+def current_values(
+    session: Session, record: Any, links: Mapping[str, LinkKind], *, participants: bool = True
+) -> dict[str, Any]:
+    """A record's values in the shape of its request body (columns, its participants, the ids it
+    links to by field), for the property rules to see what a change really changes."""
+    found = links_of(session, [record.id], tuple(links.values()), ())[record.id]
+    values: dict[str, Any] = {**record.model_dump(), **{f: found[k] for f, k in links.items()}}
+    if participants:
+        values["participants"] = participants_of(session, [record.id])[record.id]
+    return values
+
+
 # --- links -------------------------------------------------------------------------------------
 
 

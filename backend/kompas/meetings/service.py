@@ -20,6 +20,7 @@ from kompas.core.visibility import Visibility
 from kompas.joint import service as joint
 from kompas.joint.linked import hide_invisible
 from kompas.joint.models import LinkKind
+from kompas.meetings import auth
 from kompas.meetings.models import Meeting
 from kompas.parties.models import Party, Person
 from kompas.rolemaps.models import RoleMapSnapshot
@@ -141,6 +142,7 @@ def _set_links(
 
 
 def create(*, session: Session, principal: Principal, data: dict[str, Any]) -> Meeting:
+    auth.CREATE.check_create(principal, data)
     _check(session, principal, data, data["starts_at"], data["ends_at"])
     links = {field: data.pop(field) for field, *_ in LINK_FIELDS}
     meeting = Meeting(organisation_id=principal.organisation_id, **data)
@@ -154,6 +156,13 @@ def create(*, session: Session, principal: Principal, data: dict[str, Any]) -> M
 def update(
     *, session: Session, principal: Principal, meeting: Meeting, changes: dict[str, Any]
 ) -> Meeting:
+    auth.UPDATE.check_update(
+        principal,
+        changes,
+        lambda: joint.current_values(
+            session, meeting, {field: kind for field, kind, *_ in LINK_FIELDS}, participants=False
+        ),
+    )
     _check(
         session,
         principal,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends
 from sqlalchemy import or_
@@ -12,8 +12,21 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from kompas.core.errors import Forbidden
 from kompas.core.principal import EDITORS, Principal, Role, require_roles
+from kompas.core.properties import EVERY_WRITER, PropertyTable, publishing, writers
 from kompas.core.visibility import SHARED_WITH_PARTNERS
 from kompas.parties.models import Need, Person
+from kompas.parties.schemas import (
+    DepartmentCreate,
+    DepartmentUpdate,
+    NeedCreate,
+    NeedUpdate,
+    PartnerCreate,
+    PartnerUpdate,
+    PersonCreate,
+    PersonUpdate,
+)
+
+T = TypeVar("T")
 
 # Needs and offers are recorded by the parties themselves.
 NeedWriter = Annotated[
@@ -21,9 +34,7 @@ NeedWriter = Annotated[
 ]
 
 
-def visible_people(
-    statement: SelectOfScalar[Person], principal: Principal
-) -> SelectOfScalar[Person]:
+def visible_people(statement: SelectOfScalar[T], principal: Principal) -> SelectOfScalar[T]:
     """A partner sees the people of its own party only; everyone else sees all."""
     if principal.role is Role.partner:
         return statement.where(Person.party_id == principal.party_id)
@@ -49,3 +60,32 @@ def check_need_party(principal: Principal, party_id: uuid.UUID) -> None:
         return
     if principal.party_id is None or party_id != principal.party_id:
         raise Forbidden("You can record and change needs and offers of your own party only.")
+
+
+# --- who may change which property (core.properties) ------------------------------------------
+
+_REGISTRY = "Admins and coordinators, who keep the registry."
+for _schema in (
+    DepartmentCreate,
+    DepartmentUpdate,
+    PartnerCreate,
+    PartnerUpdate,
+    PersonCreate,
+    PersonUpdate,
+):
+    PropertyTable.only(_schema, frozenset(EDITORS), _REGISTRY)
+
+_NEED_PARTY = writers("Admins and coordinators any party; members and partners their own only.")
+_NEED_RULES = {
+    "party_id": _NEED_PARTY,
+    "kind": writers(),
+    "title": writers(),
+    "description": writers(),
+    "counterpart_party_id": writers(),
+    "status": writers(),
+    "visibility": publishing(
+        EVERY_WRITER, "Whoever may change the need; publishing (`published`) is staff's alone."
+    ),
+}
+NEED_CREATE = PropertyTable(NeedCreate, writers=EVERY_WRITER, rules=dict(_NEED_RULES))
+NEED_UPDATE = PropertyTable(NeedUpdate, writers=EVERY_WRITER, rules=dict(_NEED_RULES))

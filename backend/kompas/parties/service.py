@@ -299,6 +299,7 @@ def _check_need_parties(
 
 def create_need(*, session: Session, principal: Principal, data: dict[str, Any]) -> Need:
     """Record what a party needs or offers."""
+    auth.NEED_CREATE.check_create(principal, data)
     auth.check_need_party(principal, data["party_id"])
     _check_need_parties(session, principal, data["party_id"], data.get("counterpart_party_id"))
     need = Need(organisation_id=principal.organisation_id, **data)
@@ -312,6 +313,7 @@ def update_need(
 ) -> Need:
     """Change a need or offer, its status included."""
     auth.check_need_party(principal, need.party_id)
+    auth.NEED_UPDATE.check_update(principal, changes, need.model_dump)
     if "party_id" in changes:
         auth.check_need_party(principal, changes["party_id"])
     if "party_id" in changes or "counterpart_party_id" in changes:

@@ -19,6 +19,7 @@ from kompas.joint import service as joint
 from kompas.joint.linked import hide_invisible
 from kompas.joint.models import LinkKind, SubjectKind
 from kompas.parties.models import Party
+from kompas.questions import auth
 from kompas.questions.models import Contribution, ContributionKind, Question, QuestionStatus
 
 KIND = SubjectKind.question
@@ -181,6 +182,7 @@ def create(*, session: Session, principal: Principal, data: dict[str, Any]) -> Q
             ],
             "A question cannot start as answered or closed.",
         )
+    auth.CREATE.check_create(principal, data)
     _check(session, principal, data)
     relations: dict[str, Any] = {k: data.pop(k) for k in ("participants", "driver_ids")}
     if data.get("ball_holder_id") is None:
@@ -198,6 +200,11 @@ def update(
     *, session: Session, principal: Principal, question: Question, changes: dict[str, Any]
 ) -> Question:
     joint.check_may_change(session, principal, question)
+    auth.UPDATE.check_update(
+        principal,
+        changes,
+        lambda: joint.current_values(session, question, {"driver_ids": LinkKind.driver}),
+    )
     _check(session, principal, changes)
     status = changes.pop("status", None)
     reason = changes.pop("status_reason", None)

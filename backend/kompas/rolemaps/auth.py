@@ -12,7 +12,16 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from kompas.core.errors import Forbidden
 from kompas.core.principal import EDITORS, Principal, Role, require_roles
+from kompas.core.properties import EVERY_WRITER, PropertyTable, writers
 from kompas.rolemaps.models import AGREED, RoleMap, RoleMapParty
+from kompas.rolemaps.schemas import (
+    PerspectiveWrite,
+    RoleMapCreate,
+    RoleMapUpdate,
+    SnapshotCreate,
+    TaskCreate,
+    TaskUpdate,
+)
 
 # Views are given by the parties themselves; viewers only read.
 ViewWriter = Annotated[
@@ -44,3 +53,20 @@ def check_may_speak_for(principal: Principal, perspective: str) -> None:
     ):
         return
     raise Forbidden("You can give your own party's view only.")
+
+
+# --- who may change which property (core.properties) ------------------------------------------
+
+for _schema in (RoleMapCreate, RoleMapUpdate, TaskCreate, TaskUpdate, SnapshotCreate):
+    PropertyTable.only(_schema, frozenset(EDITORS), "Admins and coordinators, who run the map.")
+
+PERSPECTIVE = PropertyTable(
+    PerspectiveWrite,
+    writers=EVERY_WRITER,
+    rules={
+        "assignments": writers(
+            "A party's member or partner its own view; admins and coordinators any view and the "
+            "agreed one (check_may_speak_for)."
+        )
+    },
+)

@@ -23,6 +23,7 @@ from kompas.joint.linked import hide_invisible
 from kompas.joint.models import Link, LinkKind
 from kompas.parties.models import Party
 from kompas.questions.models import Question
+from kompas.successes import auth
 from kompas.successes.models import Endorsement, Success
 
 SUCCESSES = ListSpec(
@@ -177,6 +178,7 @@ def _set_links(
 
 
 def create(*, session: Session, principal: Principal, data: dict[str, Any]) -> Success:
+    auth.CREATE.check_create(principal, data)
     _check_partner_named(principal, data["party_ids"])
     _check(session, principal, data)
     links = {field: data.pop(field) for field, *_ in LINK_FIELDS}
@@ -200,6 +202,13 @@ def update(
     check_may_change(session, principal, success)
     if "achieved_on" in changes and changes["achieved_on"] == success.achieved_on:
         changes.pop("achieved_on")
+    auth.UPDATE.check_update(
+        principal,
+        changes,
+        lambda: joint.current_values(
+            session, success, {field: kind for field, kind, *_ in LINK_FIELDS}, participants=False
+        ),
+    )
     if "party_ids" in changes:
         _check_partner_named(principal, changes["party_ids"])
     _check(session, principal, changes)

@@ -13,7 +13,7 @@ from kompas.core.listing import ListQuery, list_query
 from kompas.core.principal import Editor
 from kompas.core.routing import CREATED, LISTED, READ_ONE, respond_one, respond_page
 from kompas.core.schemas import page_of
-from kompas.tokens import service
+from kompas.tokens import auth, service  # noqa: F401 - auth: its property tables
 from kompas.tokens.schemas import ApiTokenCreate, ApiTokenCreated, ApiTokenRead
 
 router = APIRouter()

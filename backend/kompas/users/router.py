@@ -21,7 +21,7 @@ from kompas.core.routing import (
 )
 from kompas.core.schemas import page_of
 from kompas.organisations.models import Organisation
-from kompas.users import service
+from kompas.users import auth, service  # noqa: F401 - auth: its property tables
 from kompas.users.schemas import Me, UserCreate, UserRead, UserUpdate
 
 router = APIRouter()
