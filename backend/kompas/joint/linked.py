@@ -13,6 +13,8 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from kompas.core.principal import Principal, Role
+from kompas.parties.auth import visible_people
+from kompas.parties.models import Person
 
 # The fields of a read that hold ids of joint-work records, and their kind.
 LINK_FIELDS: Mapping[str, str] = {
@@ -37,6 +39,12 @@ def hide_invisible(session: Session, principal: Principal, reads: Sequence[dict[
             if read.get(field):
                 wanted.setdefault(kind, set()).update(read[field])
     visible: set[uuid.UUID] = set()
+    people = {i for read in reads for i in read.get("person_ids") or ()}
+    if people:  # a partner reads only the people of its own party
+        statement = select(Person.id).where(
+            Person.organisation_id == principal.organisation_id, col(Person.id).in_(people)
+        )
+        visible.update(session.exec(visible_people(statement, principal)).all())
     for kind, ids in wanted.items():
         source = SOURCES[kind]
         statement = select(source.model.id).where(
@@ -45,6 +53,6 @@ def hide_invisible(session: Session, principal: Principal, reads: Sequence[dict[
         )
         visible.update(session.exec(source.visible(statement, source.model, principal)).all())
     for read in reads:
-        for field in LINK_FIELDS:
+        for field in (*LINK_FIELDS, "person_ids"):
             if read.get(field):
                 read[field] = [i for i in read[field] if i in visible]

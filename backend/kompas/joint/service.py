@@ -16,6 +16,7 @@ from kompas.core.db import utcnow
 from kompas.core.errors import BadRequest, Conflict, Forbidden, InvalidParam, NotFound
 from kompas.core.listing import ListQuery, ListSpec, paginate
 from kompas.core.principal import EDITORS, Principal, Role
+from kompas.core.visibility import Visibility
 from kompas.joint.models import (
     Handoff,
     HandoffStatus,
@@ -400,10 +401,15 @@ def involvement(model: Any, party_id: uuid.UUID | None) -> ColumnElement[bool]:
 
 
 def visible_to(statement: Any, model: Any, principal: Principal) -> Any:
-    """A partner sees the records its party is involved in; everyone else sees all."""
-    if principal.role is not Role.partner:
+    """A partner sees the records its party is involved in; admins and coordinators see all;
+    members and viewers all but the `private` records of parties they do not belong to."""
+    if principal.role is Role.partner:
+        return statement.where(involvement(model, principal.party_id))
+    if principal.role in EDITORS:
         return statement
-    return statement.where(involvement(model, principal.party_id))
+    return statement.where(
+        or_(model.visibility != Visibility.private, involvement(model, principal.party_id))
+    )
 
 
 def get_visible(
