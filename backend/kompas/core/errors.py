@@ -12,6 +12,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("kompas")
@@ -186,6 +188,23 @@ def _allowed_methods(request: Request) -> list[str]:
     return [method for method in order if method in methods]
 
 
+def constraint_kind(exc: IntegrityError) -> str | None:
+    """`unique` or `reference` for a constraint two racing requests can break; else None."""
+    code = getattr(exc.orig, "sqlstate", None)  # psycopg
+    text = str(exc.orig)
+    if code == "23505" or "UNIQUE constraint failed" in text:
+        return "unique"
+    if code == "23503" or "FOREIGN KEY constraint failed" in text:
+        return "reference"
+    return None
+
+
+def is_transient(exc: OperationalError) -> bool:
+    """A lock timeout, deadlock or serialisation failure: the same request may succeed later."""
+    code = getattr(exc.orig, "sqlstate", None)
+    return code in {"40001", "40P01", "55P03"} or "database is locked" in str(exc.orig)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Every error leaves the app as problem+json; nothing else may reach a client."""
 
@@ -223,6 +242,41 @@ def install_error_handlers(app: FastAPI) -> None:
             detail = f"{request.method} is not allowed here."
             headers["Allow"] = ", ".join(_allowed_methods(request))
         return problem_response(request, exc.status_code, detail, headers=headers)
+
+    @app.exception_handler(StaleDataError)
+    async def _stale(request: Request, exc: StaleDataError) -> JSONResponse:
+        # Two writers passed If-Match with the same version; the version guard let one through.
+        return problem_response(
+            request,
+            412,
+            "The resource was changed by someone else while your change was being saved. "
+            "Read it again, reapply your change and send the new ETag.",
+            slug=PreconditionFailed.slug,
+        )
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
+        kind = constraint_kind(exc)
+        if kind is None:  # a NOT NULL or CHECK failure is our bug, not the caller's race
+            return await _unexpected(request, exc)
+        detail = (
+            "Another request stored the same value at the same moment; it must be unique."
+            if kind == "unique"
+            else "A record this change refers to was removed or is still referred to."
+        )
+        return problem_response(request, 409, detail, slug=Conflict.slug)
+
+    @app.exception_handler(OperationalError)
+    async def _operational(request: Request, exc: OperationalError) -> JSONResponse:
+        if is_transient(exc):
+            return problem_response(
+                request,
+                503,
+                "The database was busy with other changes; nothing was saved. Try again.",
+                slug="busy",
+                headers={"Retry-After": "1"},
+            )
+        return await _unexpected(request, exc)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
