@@ -40,25 +40,16 @@ def _create(http: httpx.Client, admin: Actor, path: str, body: dict[str, Any]) -
 def records(http: httpx.Client, tenant: Tenant, admin: Actor) -> dict[str, tuple[str, str]]:
     """A record of each kind that joins a version-guarded update: its URL and a text field."""
     lead = str(tenant.party("Werk en Inkomen").id)
+    made = {
+        "agenda item": ("/agenda-items", {"title": "A", "leadPartyId": lead}, "title"),
+        "question": ("/questions", {"title": "Q", "leadPartyId": lead}, "title"),
+        "success": ("/successes", {"title": "S", "achievedOn": "2026-01-15"}, "title"),
+        "driver": ("/drivers", {"title": "D"}, "title"),
+        "department": ("/departments", {"name": "X"}, "name"),
+    }
     return {
-        "agenda item": (
-            f"/agenda-items/{_create(http, admin, '/agenda-items', {'title': 'A', 'leadPartyId': lead})}",
-            "title",
-        ),
-        "question": (
-            f"/questions/{_create(http, admin, '/questions', {'title': 'Q', 'leadPartyId': lead})}",
-            "title",
-        ),
-        "success": (
-            "/successes/"
-            + _create(http, admin, "/successes", {"title": "S", "achievedOn": "2026-01-15"}),
-            "title",
-        ),
-        "driver": (f"/drivers/{_create(http, admin, '/drivers', {'title': 'D'})}", "title"),
-        "department": (
-            f"/departments/{_create(http, admin, '/departments', {'name': 'X'})}",
-            "name",
-        ),
+        kind: (f"{path}/{_create(http, admin, path, body)}", field)
+        for kind, (path, body, field) in made.items()
     }
 
 
