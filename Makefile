@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 HAS_WEB := $(wildcard frontend/package.json)
 
-.PHONY: help install run test lint typecheck test-sqlite test-postgres openapi constraints web web-test clean
+.PHONY: help install run test lint typecheck test-sqlite test-postgres openapi constraints web browser web-test clean
 
 help:
 	@echo "make run    install, migrate, load the demo organisation, serve on http://$(HOST):$(PORT)"
@@ -68,7 +68,20 @@ else
 endif
 endif
 
-web-test:
+# The end-to-end tests drive Debian's Chromium (never a downloaded browser); install it if missing.
+browser:
+ifneq ($(HAS_WEB),)
+	@if [ ! -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "== installing Debian's chromium for the end-to-end tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "FAILED: the end-to-end tests need Chromium: apt-get install chromium (or set CHROMIUM_PATH)"; exit 1; \
+	  fi; \
+	fi
+endif
+
+web-test: browser
 ifneq ($(HAS_WEB),)
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 	cd frontend && npm run check:api && npm run typecheck && npm run lint && npm run test:unit && npm run build
