@@ -11,7 +11,7 @@ from kompas.core.concurrency import IfMatch, check_etag_match, check_if_match, s
 from kompas.core.db import SessionDep
 from kompas.core.errors import InvalidField
 from kompas.core.listing import ListQuery, list_query
-from kompas.core.principal import CurrentPrincipal, Editor
+from kompas.core.principal import CurrentPrincipal, Editor, SettingsDep
 from kompas.core.routing import (
     CREATED,
     DELETED,
@@ -511,12 +511,18 @@ def import_csv(
     content: Annotated[bytes, Body(media_type="text/csv", description="CSV as exported.")],
     session: SessionDep,
     principal: ViewWriter,
+    settings: SettingsDep,
 ) -> dict[str, int]:
     """Import tasks and views from CSV (as exported): all or nothing, every bad line reported.
 
     Each view in the file replaces that view; coordinators may add tasks (rows without taskId).
+    At most `KOMPAS_CSV_IMPORT_MAX_ROWS` rows (5,000 by default) per file; more answers 400.
     """
     role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
     return csvio.import_csv(
-        session=session, principal=principal, role_map=role_map, content=content
+        session=session,
+        principal=principal,
+        role_map=role_map,
+        content=content,
+        max_rows=settings.csv_import_max_rows,
     )

@@ -898,6 +898,7 @@ export interface paths {
          * @description Import tasks and views from CSV (as exported): all or nothing, every bad line reported.
          *
          *     Each view in the file replaces that view; coordinators may add tasks (rows without taskId).
+         *     At most `KOMPAS_CSV_IMPORT_MAX_ROWS` rows (5,000 by default) per file; more answers 400.
          */
         post: operations["role-maps-import_csv"];
         delete?: never;
