@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     # Rows (records after the header) one role-map CSV import may hold; more answers 400.
     csv_import_max_rows: int = Field(default=5_000, ge=1, le=1_000_000)
+    # Tasks one role map may hold: bounds every read of a whole map (matrix, analysis, CSV).
+    role_map_max_tasks: int = Field(default=10_000, ge=1, le=1_000_000)
     # argon2id cost (RFC 9106's second recommended option by default): ~0.5 s on a 2-core VM.
     password_hash_time_cost: int = Field(default=3, ge=1, le=20)
     password_hash_memory_kib: int = Field(default=65_536, ge=8_192, le=4_194_304)

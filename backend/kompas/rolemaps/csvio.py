@@ -109,10 +109,12 @@ def import_csv(
     role_map: RoleMap,
     content: bytes,
     max_rows: int,
+    max_tasks: int,
 ) -> dict[str, int]:
     """Create the new tasks and replace every view the file holds; nothing changes on any error.
 
-    At most ``max_rows`` rows; the tasks, views and their audit events are written in bulk.
+    At most ``max_rows`` rows, and the map at most ``max_tasks`` tasks after it; the tasks,
+    views and their audit events are written in bulk.
     """
     try:
         text = content.decode("utf-8-sig")
@@ -249,6 +251,15 @@ def import_csv(
     if new_tasks and principal.role not in EDITORS:
         problems.append(
             InvalidParam(name="task", reason="Only coordinators add tasks.", code="forbidden")
+        )
+    elif len(task_ids) + len(new_tasks) > max_tasks:
+        problems.append(
+            InvalidParam(
+                name="task",
+                reason=f"{len(new_tasks)} new tasks would make {len(task_ids) + len(new_tasks)}: "
+                + service.too_many_tasks(max_tasks),
+                code="too-many-tasks",
+            )
         )
     if problems:
         raise BadRequest(

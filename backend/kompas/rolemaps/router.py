@@ -172,11 +172,16 @@ def create_task(
     response: Response,
     session: SessionDep,
     principal: Editor,
+    settings: SettingsDep,
 ) -> object:
-    """Add a task to a map."""
+    """Add a task to a map (409 when it holds `KOMPAS_ROLE_MAP_MAX_TASKS`, 10,000 by default)."""
     role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
     task = service.create_task(
-        session=session, principal=principal, role_map=role_map, data=body.model_dump()
+        session=session,
+        principal=principal,
+        role_map=role_map,
+        data=body.model_dump(),
+        max_tasks=settings.role_map_max_tasks,
     )
     return respond_created(response, request, task)
 
@@ -525,4 +530,5 @@ def import_csv(
         role_map=role_map,
         content=content,
         max_rows=settings.csv_import_max_rows,
+        max_tasks=settings.role_map_max_tasks,
     )

@@ -15,7 +15,7 @@ from kompas.audit.models import AuditAction, AuditEvent
 from kompas.audit.recorder import record
 from kompas.compass.models import Phase
 from kompas.core.db import utcnow
-from kompas.core.errors import BadRequest, InvalidField, InvalidParam, NotFound
+from kompas.core.errors import BadRequest, Conflict, InvalidField, InvalidParam, NotFound
 from kompas.core.listing import Filter, ListQuery, ListSpec, paginate
 from kompas.core.principal import Principal
 from kompas.core.tenancy import apply_changes, scoped
@@ -222,10 +222,31 @@ def get_task(
     return task
 
 
+def count_tasks(session: Session, role_map: RoleMap) -> int:
+    """How many tasks the map holds."""
+    return session.exec(
+        select(func.count()).select_from(RoleMapTask).where(RoleMapTask.role_map_id == role_map.id)
+    ).one()
+
+
+def too_many_tasks(max_tasks: int) -> str:
+    return (
+        f"A role map holds at most {max_tasks} tasks (KOMPAS_ROLE_MAP_MAX_TASKS); "
+        "split the map by theme or remove tasks first."
+    )
+
+
 def create_task(
-    *, session: Session, principal: Principal, role_map: RoleMap, data: dict[str, Any]
+    *,
+    session: Session,
+    principal: Principal,
+    role_map: RoleMap,
+    data: dict[str, Any],
+    max_tasks: int | None = None,
 ) -> RoleMapTask:
-    """Add a task; without a position it goes last."""
+    """Add a task; without a position it goes last. 409 when the map holds ``max_tasks``."""
+    if max_tasks is not None and count_tasks(session, role_map) >= max_tasks:
+        raise Conflict(too_many_tasks(max_tasks))
     if data.get("position") is None:
         highest = session.exec(
             select(func.max(RoleMapTask.position)).where(RoleMapTask.role_map_id == role_map.id)

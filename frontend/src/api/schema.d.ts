@@ -694,7 +694,7 @@ export interface paths {
         put?: never;
         /**
          * Create Task
-         * @description Add a task to a map.
+         * @description Add a task to a map (409 when it holds `KOMPAS_ROLE_MAP_MAX_TASKS`, 10,000 by default).
          */
         post: operations["role-maps-create_task"];
         delete?: never;
