@@ -232,13 +232,15 @@ test('CSV: the export downloads, and an import with bad rows names each line and
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV downloaden' }).click()]);
   assert.equal(download.suggestedFilename(), `rolkaart-${map.id}.csv`);
   const exported = readFileSync(await download.path(), 'utf8');
-  const lines = exported.trim().split('\n');
+  // RFC 4180: records end in CRLF.
+  assert.ok(exported.includes('\r\n'), 'CSV records end in CRLF');
+  const lines = exported.trim().split('\r\n');
   assert.equal(lines[0], 'taskId,task,cluster,party,role,perspective');
   assert.ok(lines.length > 10);
   await page.getByText(`Het bestand rolkaart-${map.id}.csv is gedownload.`).waitFor();
 
   const taskId = lines[1].split(',')[0];
-  const bad = [lines[0], `${taskId},x,y,Woonstede,X,agreed`, `${taskId},x,y,Gemeente Nergens,R,agreed`, lines[1]].join('\n');
+  const bad = [lines[0], `${taskId},x,y,Woonstede,X,agreed`, `${taskId},x,y,Gemeente Nergens,R,agreed`, lines[1]].join('\r\n');
   await page.getByLabel('CSV-bestand').setInputFiles({ name: 'ingevuld.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
   await page.getByRole('button', { name: 'Importeren' }).click();
   const alert = page.getByRole('alert');
