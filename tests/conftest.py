@@ -3,6 +3,11 @@ migrations — SQLite by default, PostgreSQL when KOMPAS_TEST_DATABASE_URL is se
 
 Each test starts from empty tables (they are emptied after every test) and builds what it needs
 with the factories below.
+
+Time: no test computes a moment at import or collection (the suite may reach a test many minutes
+later on a busy machine); where behaviour depends on time, a test holds the clock with the
+``wall_clock`` fixture. ``KOMPAS_TEST_CLOCK_JUMP=900`` moves the whole process's clock that many
+seconds forward between collection and the first test, to prove it (see the README).
 """
 
 from __future__ import annotations
@@ -14,11 +19,13 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+import time_machine
 import uvicorn
 from sqlalchemy import Engine, event, text
 from sqlmodel import Session
@@ -37,6 +44,41 @@ from kompas.users.models import User
 
 TEST_SECRET = "test-secret-" + "k" * 40
 API = "/api/v1"
+# A Monday morning in winter time, far from midnight and from a change of the clocks.
+FIXED_MOMENT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """With KOMPAS_TEST_CLOCK_JUMP=<seconds>, time jumps ahead after collection (a slow machine)."""
+    jump = int(os.environ.get("KOMPAS_TEST_CLOCK_JUMP", "0") or 0)
+    if jump:
+        traveller = time_machine.travel(datetime.now(UTC) + timedelta(seconds=jump), tick=True)
+        traveller.start()
+        session.config.add_cleanup(traveller.stop)
+
+
+class Clock:
+    """The process's clock, held by a test: every ``now`` in the app and the test reads it."""
+
+    def __init__(self, traveller: time_machine.TimeMachineFixture) -> None:
+        self._traveller = traveller
+
+    def move_to(self, moment: datetime) -> None:
+        self._traveller.move_to(moment, tick=True)
+
+    def advance(self, **delta: float) -> None:
+        self._traveller.shift(timedelta(**delta))
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+@pytest.fixture
+def wall_clock(time_machine: time_machine.TimeMachineFixture) -> Clock:
+    """The clock at FIXED_MOMENT, ticking on; move it with ``advance`` or ``move_to``."""
+    held = Clock(time_machine)
+    held.move_to(FIXED_MOMENT)
+    return held
 
 
 def database_url(tmp_dir: Path) -> str:

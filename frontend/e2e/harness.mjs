@@ -55,7 +55,12 @@ export function useBrowser() {
 
 /** A fresh page (own cookies and storage) in the given language, failing on errors in the console. */
 export async function newPage(browser, { language = 'nl' } = {}) {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 1280, height: 900 },
+    // A Dutch user's browser: "today" is the date in the Netherlands, as the API counts it.
+    timezoneId: 'Europe/Amsterdam',
+  });
   await context.addInitScript((lng) => localStorage.setItem('kompas.language', lng), language);
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);

@@ -162,6 +162,8 @@ async function main() {
   }
 
   env.KOMPAS_E2E_BASE_URL = baseUrl;
+  // The flows compute dates as the people using Kompas do: in the Netherlands (the browser too).
+  env.TZ = 'Europe/Amsterdam';
   // One flow at a time (they share the database); no single test may hang the run.
   const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-timeout=120000', ...flows], {
     cwd: frontend,

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import update
-
-from kompas.agenda.models import AgendaItem
-from tests.conftest import Actor, assert_problem
+from kompas.core.principal import Role
+from tests.conftest import Actor, Clock, Tenant, assert_problem
 
 
 def create(http, actor: Actor, **fields):
@@ -136,36 +134,83 @@ def test_a_declined_handoff_needs_a_reason_and_leaves_the_ball(http, people, par
     assert [h["reason"] for h in listed] == ["Hoort bij 18+"]
 
 
-def test_stalled_items_are_open_items_whose_ball_and_item_lay_still(http, people, parties, engine):
-    coordinator = people["coordinator"]
+def test_stalled_items_are_open_items_whose_ball_and_item_lay_still(
+    wall_clock: Clock, http, tenant: Tenant, parties
+):
+    coordinator = tenant.actor(Role.coordinator)
     still = create(http, coordinator, title="Ligt stil", leadPartyId=str(parties["werk"].id)).json()
-    create(http, coordinator, title="Net gewijzigd", leadPartyId=str(parties["werk"].id))
     done = create(
         http, coordinator, title="Klaar", status="in-progress", leadPartyId=str(parties["werk"].id)
     ).json()
     patch(http, coordinator, done, status="done")
-    long_ago = datetime.now(UTC) - timedelta(days=60)
-    with engine.begin() as connection:
-        connection.execute(
-            update(AgendaItem)
-            .where(AgendaItem.title.in_(["Ligt stil", "Klaar"]))  # type: ignore[attr-defined]
-            .values(updated_at=long_ago, ball_moved_at=long_ago)
-        )
-    stalled = http.get(
-        "/agenda-items", params={"stalled": "true"}, headers=coordinator.headers
-    ).json()["items"]
+
+    # A minute before the 21 days (KOMPAS_STALLED_AFTER_DAYS) have passed, nothing lies still.
+    wall_clock.advance(days=21, minutes=-1)
+    coordinator = tenant.actor(Role.coordinator)  # a token of this moment
+    create(http, coordinator, title="Net gewijzigd", leadPartyId=str(parties["werk"].id))
+
+    def listed(**params):
+        response = http.get("/agenda-items", params=params, headers=coordinator.headers)
+        assert response.status_code == 200, response.text
+        return response.json()["items"]
+
+    assert listed(stalled="true") == []
+    wall_clock.advance(minutes=2)
+    stalled = listed(stalled="true")
     assert [i["id"] for i in stalled] == [still["id"]]
     assert stalled[0]["stalled"] is True
-    per_party = http.get(
+    assert listed(stalled="true", ballHolderId=str(parties["jeugd"].id)) == []
+    assert {i["title"] for i in listed(stalled="false")} == {"Net gewijzigd", "Klaar"}
+    # A handoff only offered leaves the ball where it lies; accepted, it moves and wakes the item.
+    base = f"/agenda-items/{still['id']}/handoffs"
+    handed = http.post(
+        base, json={"toPartyId": str(parties["jeugd"].id)}, headers=coordinator.headers
+    )
+    assert handed.status_code == 201, handed.text
+    assert [i["id"] for i in listed(stalled="true")] == [still["id"]]
+    receiver = tenant.actor(Role.member, party=parties["jeugd"])
+    one = f"{base}/{handed.json()['id']}"
+    etag = http.get(one, headers=receiver.headers).headers["ETag"]
+    accepted = http.patch(
+        one, json={"status": "accepted"}, headers={**receiver.headers, "If-Match": etag}
+    )
+    assert accepted.status_code == 200, accepted.text
+    assert listed(stalled="true") == []
+
+
+def test_today_is_the_date_in_the_netherlands(wall_clock: Clock, http, tenant: Tenant, parties):
+    # 23:30 UTC on 2 March is 00:30 on 3 March in Amsterdam: 2 March has passed there.
+    wall_clock.move_to(datetime(2026, 3, 2, 23, 30, tzinfo=UTC))
+    coordinator = tenant.actor(Role.coordinator)
+    lead = str(parties["werk"].id)
+    refused = http.post(
         "/agenda-items",
-        params={"stalled": "true", "ballHolderId": str(parties["jeugd"].id)},
+        json={"title": "Gisteren", "leadPartyId": lead, "targetDate": "2026-03-02"},
         headers=coordinator.headers,
-    ).json()["items"]
-    assert per_party == []
-    not_stalled = http.get(
-        "/agenda-items", params={"stalled": "false"}, headers=coordinator.headers
-    ).json()["items"]
-    assert {i["title"] for i in not_stalled} == {"Net gewijzigd", "Klaar"}
+    )
+    problem = assert_problem(refused, 400, "targetDate")
+    assert problem["invalidParams"][0]["code"] == "in-the-past"
+    item = create(http, coordinator, title="Vandaag", leadPartyId=lead, targetDate="2026-03-03")
+    assert item.json()["targetDate"] == "2026-03-03"
+
+
+def test_a_target_date_that_has_passed_may_stay_but_not_be_set_again(
+    wall_clock: Clock, http, tenant: Tenant, parties
+):
+    coordinator = tenant.actor(Role.coordinator)
+    lead = str(parties["werk"].id)
+    item = create(http, coordinator, title="Plan", leadPartyId=lead, targetDate="2026-03-03").json()
+    wall_clock.move_to(datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
+    coordinator = tenant.actor(Role.coordinator)
+    kept = patch(http, coordinator, item, title="Plan, bijgesteld", targetDate="2026-03-03")
+    assert kept.status_code == 200, kept.text
+    assert kept.json()["targetDate"] == "2026-03-03"
+    moved = patch(http, coordinator, item, targetDate="2026-03-09")
+    assert_problem(moved, 400, "targetDate")
+    assert (
+        http.get(f"/agenda-items/{item['id']}", headers=coordinator.headers).json()["targetDate"]
+        == "2026-03-03"
+    )
 
 
 def test_bad_references_and_values_are_all_named_and_nothing_is_made(http, people, parties):

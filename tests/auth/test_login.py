@@ -6,6 +6,7 @@ import base64
 import json
 import time
 import uuid
+from datetime import timedelta
 
 import pytest
 from jose import jwt
@@ -17,7 +18,7 @@ from kompas.core.security import (
     decode_access_token,
     hash_password,
 )
-from tests.conftest import Tenant, assert_problem
+from tests.conftest import FIXED_MOMENT, Clock, Tenant, assert_problem
 
 PASSWORD = "correct horse battery"
 
@@ -128,12 +129,22 @@ def test_a_token_without_a_required_claim_is_refused(settings, missing):
     [
         ("aud", "another-api"),
         ("iss", "someone-else"),
-        ("exp", int(time.time()) - 60),
         ("typ", "refresh"),
     ],
 )
 def test_a_token_with_a_wrong_claim_is_refused(settings, claim, value):
     token = jwt.encode(claims(settings, **{claim: value}), settings.signing_key, algorithm="HS256")
+    with pytest.raises(InvalidToken):
+        decode_access_token(settings, token)
+
+
+def test_an_access_token_ends_when_the_clock_passes_exp(settings, wall_clock: Clock):
+    token, lifetime = create_access_token(
+        settings, user_id=uuid.uuid4(), organisation_id=uuid.uuid4()
+    )
+    wall_clock.move_to(FIXED_MOMENT + timedelta(seconds=lifetime - 1))
+    decode_access_token(settings, token)
+    wall_clock.advance(seconds=2)
     with pytest.raises(InvalidToken):
         decode_access_token(settings, token)
 

@@ -33,10 +33,15 @@ from sqlmodel import Session, select
 from kompas.auth import oidc
 from kompas.core.config import Environment, Settings
 from kompas.core.principal import Role
-from kompas.core.security import InvalidToken, UnknownSigningKey, decode_oidc_token
+from kompas.core.security import (
+    OIDC_LEEWAY_SECONDS,
+    InvalidToken,
+    UnknownSigningKey,
+    decode_oidc_token,
+)
 from kompas.main import create_app
 from kompas.users.models import User
-from tests.conftest import API, LiveServer, Tenant, assert_problem
+from tests.conftest import API, Clock, LiveServer, Tenant, assert_problem
 
 ISSUER = "https://login.gemeente-test.example/realms/medewerkers"
 AUDIENCE = "kompas"
@@ -289,14 +294,45 @@ def test_a_token_without_a_required_claim_is_refused(rules, key, missing):
         ("aud", "another-app"),
         ("aud", ["another-app", "yet-another-app"]),
         ("iss", "https://login.elders.example/"),
-        ("exp", int(time.time()) - 120),  # beyond the 30 seconds of clock skew
-        ("nbf", int(time.time()) + 600),
         ("sub", ""),
     ],
-    ids=["wrong-aud", "wrong-aud-list", "wrong-iss", "expired", "not-yet-valid", "empty-sub"],
+    ids=["wrong-aud", "wrong-aud-list", "wrong-iss", "empty-sub"],
 )
 def test_a_token_with_a_wrong_claim_is_refused(rules, key, claim, value):
     token = sign(claims(**{claim: value}), key)
+    with pytest.raises(InvalidToken):
+        decode_oidc_token(rules, token, jwks(key))
+
+
+# Moments are seconds from the test's own clock, never computed when pytest collects the module.
+@pytest.mark.parametrize(
+    ("claim", "seconds_from_now", "valid"),
+    [
+        ("exp", -(OIDC_LEEWAY_SECONDS + 1), False),  # beyond the clock skew allowed
+        ("exp", -(OIDC_LEEWAY_SECONDS - 1), True),
+        ("nbf", OIDC_LEEWAY_SECONDS + 1, False),
+        ("nbf", OIDC_LEEWAY_SECONDS - 1, True),
+        ("nbf", 600, False),
+    ],
+    ids=["expired", "expired-within-skew", "not-yet-valid", "nbf-within-skew", "nbf-far-ahead"],
+)
+def test_a_token_is_valid_only_within_its_lifetime_and_the_skew(
+    rules, key, wall_clock: Clock, claim, seconds_from_now, valid
+):
+    token = sign(claims(**{claim: int(wall_clock.now().timestamp()) + seconds_from_now}), key)
+    if valid:
+        assert decode_oidc_token(rules, token, jwks(key))["sub"]
+    else:
+        with pytest.raises(InvalidToken):
+            decode_oidc_token(rules, token, jwks(key))
+
+
+def test_a_token_expires_when_the_clock_passes_exp(rules, key, wall_clock: Clock):
+    token = sign(claims(), key)  # valid for 300 seconds
+    assert decode_oidc_token(rules, token, jwks(key))["sub"]
+    wall_clock.advance(seconds=300 + OIDC_LEEWAY_SECONDS - 2)
+    assert decode_oidc_token(rules, token, jwks(key))["sub"]
+    wall_clock.advance(seconds=3)
     with pytest.raises(InvalidToken):
         decode_oidc_token(rules, token, jwks(key))
 

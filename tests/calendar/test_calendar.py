@@ -4,7 +4,7 @@ everyone, the rest with the Bearer header, stable UIDs and a SEQUENCE that grows
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -14,9 +14,11 @@ from kompas.core.visibility import Visibility
 from kompas.joint.models import Link, LinkKind
 from kompas.meetings.models import Meeting
 from kompas.parties.models import PartyKind
-from tests.conftest import Actor, Tenant, assert_problem
+from tests.conftest import FIXED_MOMENT, Actor, Tenant, assert_problem
 
-SOON = date.today() + timedelta(days=40)
+# The feed's window runs from the clock: every test here holds it at FIXED_MOMENT.
+pytestmark = pytest.mark.usefixtures("wall_clock")
+SOON = FIXED_MOMENT.date() + timedelta(days=40)
 
 
 @pytest.fixture

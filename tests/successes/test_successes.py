@@ -3,10 +3,10 @@ do, and the party that cannot be deleted while successes, endorsements or meetin
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, datetime, timedelta
 
 from kompas.core.principal import Role
-from tests.conftest import Actor, Tenant, assert_problem
+from tests.conftest import FIXED_MOMENT, Actor, Clock, Tenant, assert_problem
 
 UNKNOWN = "00000000-0000-4000-8000-000000000000"
 
@@ -101,8 +101,30 @@ def test_a_success_is_named_read_and_changed_with_if_match(http, people, parties
     )
 
 
-def test_every_bad_reference_and_value_is_named_and_nothing_is_made(http, people, parties):
-    tomorrow = (date.today() + timedelta(days=2)).isoformat()
+def test_a_success_of_today_in_the_netherlands_is_not_in_the_future(
+    wall_clock: Clock, http, tenant: Tenant, parties
+):
+    # 23:30 UTC on 2 March is 00:30 on 3 March in Amsterdam.
+    wall_clock.move_to(datetime(2026, 3, 2, 23, 30, tzinfo=UTC))
+    coordinator = tenant.actor(Role.coordinator)
+    made = http.post(
+        "/successes",
+        json={"title": "Vannacht gelukt", "achievedOn": "2026-03-03"},
+        headers=coordinator.headers,
+    )
+    assert made.status_code == 201, made.text
+    refused = http.post(
+        "/successes",
+        json={"title": "Te vroeg", "achievedOn": "2026-03-04"},
+        headers=coordinator.headers,
+    )
+    assert_problem(refused, 400, "achievedOn")
+
+
+def test_every_bad_reference_and_value_is_named_and_nothing_is_made(
+    wall_clock: Clock, http, people, parties
+):
+    tomorrow = (FIXED_MOMENT.date() + timedelta(days=1)).isoformat()
     response = http.post(
         "/successes",
         json={

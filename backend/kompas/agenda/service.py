@@ -10,7 +10,7 @@ from sqlmodel import Session
 from kompas.agenda import auth
 from kompas.agenda.models import AgendaItem, AgendaStatus
 from kompas.compass.models import Driver, Phase
-from kompas.core.db import utcnow
+from kompas.core.db import today, utcnow
 from kompas.core.errors import InvalidParam
 from kompas.core.listing import Filter, ListQuery, ListSpec
 from kompas.core.principal import Principal
@@ -124,7 +124,7 @@ def _check(session: Session, principal: Principal, data: dict[str, Any]) -> None
     if data.get("participants"):
         problems += joint.check_participants(session, principal, data["participants"])
     target = data.get("target_date")
-    if target is not None and target < utcnow().date():
+    if target is not None and target < today():
         problems.append(
             InvalidParam(name="targetDate", reason="Must not be in the past.", code="in-the-past")
         )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Request
 from sqlalchemy import DateTime, Engine, MetaData, event
@@ -59,8 +60,17 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
+# Kompas serves Dutch municipalities: "today" is the date in the Netherlands (decision 0009).
+CIVIL_ZONE = ZoneInfo("Europe/Amsterdam")
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def today() -> date:
+    """The date in the Netherlands now: what "today" means to the people using Kompas."""
+    return utcnow().astimezone(CIVIL_ZONE).date()
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

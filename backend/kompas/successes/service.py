@@ -12,7 +12,7 @@ from kompas.agenda.models import AgendaItem
 from kompas.audit.models import AuditAction
 from kompas.audit.recorder import record as audit
 from kompas.compass.models import Driver
-from kompas.core.db import utcnow
+from kompas.core.db import today, utcnow
 from kompas.core.errors import Conflict, Forbidden, InvalidParam, NotFound
 from kompas.core.listing import Filter, ListQuery, ListSpec, paginate
 from kompas.core.principal import EDITORS, Principal, Role
@@ -155,7 +155,7 @@ def _check(session: Session, principal: Principal, data: dict[str, Any]) -> None
         if data.get(field):
             problems += joint.check_ids(session, principal, model, name, data[field], what)
     achieved = data.get("achieved_on")
-    if achieved is not None and achieved > utcnow().date():
+    if achieved is not None and achieved > today():
         problems.append(
             InvalidParam(
                 name="achievedOn", reason="Must not be in the future.", code="in-the-future"
