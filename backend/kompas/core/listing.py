@@ -2,23 +2,31 @@
 
 Each domain declares a ``ListSpec``; ``list_query(spec)`` turns it into a dependency whose query
 parameters appear in the OpenAPI spec, and ``paginate`` runs one query per page.
+
+Keyset paging (docs/decisions/0008-signed-cursors-and-null-order.md): a null sorts after every
+value, so last ascending and first descending, on SQLite and PostgreSQL alike; the id breaks ties.
+A cursor carries the last record's sort values, signed for its collection and sort order.
 """
 
 from __future__ import annotations
 
 import base64
-import binascii
+import hashlib
+import hmac
 import inspect
 import json
+import math
+import re
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import Enum
+from functools import lru_cache
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Query, Request, Response
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, and_, false, or_
 from sqlalchemy.sql import Select
 from sqlmodel import Session
 
@@ -27,6 +35,12 @@ from kompas.core.errors import BadRequest, InvalidParam
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 RESERVED = ("limit", "cursor", "sort", "q")
+# A cursor carries the last record's sort values: a 500-character title of emoji makes one of
+# about 3,000 characters, of characters JSON escapes (control characters) about 4,200.
+MAX_CURSOR_LENGTH = 6000
+_CURSOR_CONTEXT = b"kompas/listing/cursor"
+_BASE64URL = re.compile(r"[A-Za-z0-9_-]*")
+_INT64 = 2**63
 
 T = TypeVar("T")
 
@@ -65,11 +79,17 @@ class ListQuery:
     sort_text: str
     q: str | None
     filters: dict[str, Any]
+    cursor_key: bytes = field(repr=False)  # signs and checks the cursors
 
 
 def _sort_pattern(keys: Sequence[str]) -> str:
+    """Comma-separated keys, each at most once: the lookahead refuses a key that comes again.
+
+    ECMA-262 (the spec's dialect) and Python read it alike, and Hypothesis and Schemathesis
+    generate from it."""
     alternatives = "|".join(keys)
-    return rf"^-?({alternatives})(,-?({alternatives}))*$"
+    repeated = rf"(?:.*,)?-?({alternatives}),(?:.*,)?-?\1(?:,|$)"
+    return rf"^(?!{repeated})-?(?:{alternatives})(?:,-?(?:{alternatives}))*$"
 
 
 def _parse_sort(spec: ListSpec, text: str) -> list[tuple[str, bool]]:
@@ -102,6 +122,8 @@ def _parse_sort(spec: ListSpec, text: str) -> list[tuple[str, bool]]:
 def list_query(spec: ListSpec) -> Callable[..., ListQuery]:
     """A dependency that reads and checks the query of a list request for ``spec``."""
     sort_keys = list(spec.sortable)
+    for column in [*spec.sortable.values(), spec.id_column]:
+        _python_type(column)  # a column a cursor cannot carry fails at start-up, not on page 2
     parameters = [
         inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY, annotation=Request),
         inspect.Parameter(
@@ -120,8 +142,11 @@ def list_query(spec: ListSpec) -> Callable[..., ListQuery]:
                 str | None,
                 Query(
                     min_length=1,
-                    max_length=2000,
-                    description="The `nextCursor` of the previous page.",
+                    max_length=MAX_CURSOR_LENGTH,
+                    description=(
+                        "The `nextCursor` of the previous page, with the same `sort`; "
+                        "any other cursor answers 400."
+                    ),
                 ),
             ],
             default=None,
@@ -135,8 +160,10 @@ def list_query(spec: ListSpec) -> Callable[..., ListQuery]:
                     min_length=1,
                     max_length=500,
                     description=(
-                        f"Comma-separated sort keys, `-` for descending. Keys: "
-                        f"{', '.join(sort_keys)}. Default: `{spec.default_sort}`."
+                        f"Comma-separated sort keys, each at most once, `-` for descending. "
+                        f"Keys: {', '.join(sort_keys)}. Default: `{spec.default_sort}`. "
+                        "Ties are ordered by id; a missing (null) value sorts after every "
+                        "value: last ascending, first descending."
                     ),
                     json_schema_extra={"pattern": _sort_pattern(sort_keys)},
                 ),
@@ -193,6 +220,7 @@ def list_query(spec: ListSpec) -> Callable[..., ListQuery]:
                 ],
             )
         sort_text = spec.default_sort if values["sort"] is None else values["sort"]
+        settings = request.app.state.settings
         return ListQuery(
             limit=values["limit"],
             cursor=values["cursor"],
@@ -204,11 +232,51 @@ def list_query(spec: ListSpec) -> Callable[..., ListQuery]:
                 for key in spec.filters
                 if values[f"filter_{key}"] is not None
             },
+            cursor_key=_cursor_key(settings.signing_key),
         )
 
     dependency.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     dependency.__name__ = f"list_{spec.name}_query"
     return dependency
+
+
+@lru_cache
+def _cursor_key(signing_key: str) -> bytes:
+    """The cursors' own key, derived from the app's secret: a cursor is never a token."""
+    return hmac.new(signing_key.encode(), _CURSOR_CONTEXT, hashlib.sha256).digest()
+
+
+def _signature(key: bytes, spec: ListSpec, query: ListQuery, payload: bytes) -> bytes:
+    # Bound to the collection and the sort order: a cursor is valid for them alone.
+    message = b"\0".join([spec.name.encode(), query.sort_text.encode(), payload])
+    return hmac.new(key, message, hashlib.sha256).digest()
+
+
+def _base64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def _unbase64(text: str) -> bytes:
+    """Strict: only the URL-safe alphabet, no padding, and only the one spelling of the bytes."""
+    if not _BASE64URL.fullmatch(text):
+        raise ValueError("not base64url")
+    raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    if _base64(raw) != text:
+        raise ValueError("not the canonical spelling")
+    return raw
+
+
+def _python_type(column: Any) -> type:
+    python_type: type = column.type.python_type
+    if python_type is object:  # SQLModel's AutoString
+        return str
+    if issubclass(python_type, Enum | bool | int | float | datetime | date | uuid.UUID | str):
+        return python_type
+    raise TypeError(f"A cursor cannot carry values of {column} ({python_type.__name__}).")
+
+
+def _nullable(column: Any) -> bool:
+    return bool(getattr(column, "nullable", True))
 
 
 def _encode(value: Any) -> Any:
@@ -220,30 +288,48 @@ def _encode(value: Any) -> Any:
 
 
 def _decode(value: Any, column: Any) -> Any:
-    python_type = column.type.python_type
+    """``value`` as ``column`` holds it, or ValueError: exactly what ``_encode`` makes of one."""
     if value is None:
+        if not _nullable(column):
+            raise ValueError("null where none can be")
         return None
+    python_type = _python_type(column)
+    if python_type is bool or isinstance(value, bool):
+        if python_type is not bool or not isinstance(value, bool):
+            raise ValueError("not a boolean")
+        return value
+    if issubclass(python_type, Enum):  # before str: a StrEnum is a str
+        if not isinstance(value, str):
+            raise ValueError("not an enum value")
+        return python_type(value)
+    if python_type is int:
+        if not isinstance(value, int) or not -_INT64 <= value < _INT64:
+            raise ValueError("not a 64-bit integer")
+        return value
+    if python_type is float:
+        if not isinstance(value, int | float) or not math.isfinite(value):
+            raise ValueError("not a finite number")
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"not a {python_type.__name__}")
     if python_type is datetime:
         moment = datetime.fromisoformat(value)
         if moment.tzinfo is None:
             raise ValueError("naive datetime")
-        return moment
+        return moment.astimezone(UTC)  # OverflowError when out of range in UTC
     if python_type is date:
-        if not isinstance(value, str):
-            raise ValueError("not a date")
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
+        if day.isoformat() != value:
+            raise ValueError("not the canonical spelling")
+        return day
     if python_type is uuid.UUID:
-        return uuid.UUID(value)
-    if python_type is bool:
-        if not isinstance(value, bool):
-            raise ValueError("not a boolean")
-        return value
-    if python_type is int:
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise ValueError("not an integer")
-        return value
-    if not isinstance(value, str):
-        raise ValueError("not a string")
+        identifier = uuid.UUID(value)
+        if str(identifier) != value:
+            raise ValueError("not the canonical spelling")
+        return identifier
+    if "\x00" in value:
+        raise ValueError("NUL in text")
+    value.encode("utf-8")  # UnicodeEncodeError for a lone surrogate
     return value
 
 
@@ -258,6 +344,15 @@ def _invalid_cursor() -> BadRequest:
             )
         ],
     )
+
+
+def _order_by(column: Any, descending: bool) -> Any:
+    """The ORDER BY term; nulls placed explicitly, since SQLite's default is PostgreSQL's
+    reverse."""
+    term = column.desc() if descending else column.asc()
+    if not _nullable(column):
+        return term
+    return term.nulls_first() if descending else term.nulls_last()
 
 
 def paginate(
@@ -282,11 +377,11 @@ def paginate(
         )
 
     if query.cursor:
-        statement = statement.where(_after(order, _read_cursor(query, order)))
+        statement = statement.where(_after(order, _read_cursor(spec, query, order)))
 
-    statement = statement.order_by(
-        *(column.desc() if desc else column.asc() for column, desc in order)
-    ).limit(query.limit + 1)
+    statement = statement.order_by(*(_order_by(column, desc) for column, desc in order)).limit(
+        query.limit + 1
+    )
     rows = list(session.exec(statement).all())  # type: ignore[call-overload]
     items = [row[0] if isinstance(row, tuple) else row for row in rows]
     if len(items) <= query.limit:
@@ -294,35 +389,51 @@ def paginate(
     items = items[: query.limit]
     last = items[-1]
     values = [_encode(getattr(last, column.key)) for column, _ in order]
-    payload = json.dumps({"s": query.sort_text, "v": values}, separators=(",", ":"))
-    return items, base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+    payload = json.dumps(values, separators=(",", ":"), ensure_ascii=False).encode()
+    signature = _signature(query.cursor_key, spec, query, payload)
+    return items, f"{_base64(payload)}.{_base64(signature)}"
 
 
-def _read_cursor(query: ListQuery, order: list[tuple[Any, bool]]) -> list[Any]:
+def _read_cursor(spec: ListSpec, query: ListQuery, order: list[tuple[Any, bool]]) -> list[Any]:
+    """The sort values of a cursor this server issued for this collection and sort order."""
     assert query.cursor is not None
     try:
-        padded = query.cursor + "=" * (-len(query.cursor) % 4)
-        payload = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-        if not isinstance(payload, dict) or payload.get("s") != query.sort_text:
-            raise ValueError("cursor of another sort order")
-        raw_values = payload["v"]
+        payload_text, _, signature_text = query.cursor.partition(".")
+        payload, signature = _unbase64(payload_text), _unbase64(signature_text)
+        if not hmac.compare_digest(signature, _signature(query.cursor_key, spec, query, payload)):
+            raise ValueError("not signed for this collection and sort order")
+        # Signed by us, so made by us; checked all the same, as a query parameter of our own.
+        raw_values = json.loads(payload.decode("utf-8"))
         if not isinstance(raw_values, list) or len(raw_values) != len(order):
             raise ValueError("cursor of another shape")
         return [
             _decode(value, column) for value, (column, _) in zip(raw_values, order, strict=True)
         ]
-    except (ValueError, KeyError, TypeError, UnicodeError, binascii.Error) as exc:
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        # binascii.Error, UnicodeError and json.JSONDecodeError are ValueErrors
         raise _invalid_cursor() from exc
 
 
 def _after(order: list[tuple[Any, bool]], values: list[Any]) -> ColumnElement[bool]:
-    """Rows strictly after ``values`` in ``order`` (keyset pagination)."""
+    """Rows strictly after ``values`` in ``order`` (keyset pagination), where a null sorts after
+    every value. SQL compares nothing with null, so a null is spelled out on each side."""
     alternatives = []
-    for i, (column, descending) in enumerate(order):
-        equal_before = [order[j][0] == values[j] for j in range(i)]
-        beyond = column < values[i] if descending else column > values[i]
-        alternatives.append(and_(*equal_before, beyond))
-    return or_(*alternatives)
+    equal_before: list[ColumnElement[bool]] = []
+    for (column, descending), value in zip(order, values, strict=True):
+        beyond: ColumnElement[bool] | None
+        if value is None:
+            # Ascending, nothing comes after a null; descending, every value does.
+            beyond = column.is_not(None) if descending else None
+            equal = column.is_(None)
+        else:
+            beyond = column < value if descending else column > value
+            if not descending and _nullable(column):
+                beyond = or_(beyond, column.is_(None))
+            equal = column == value
+        if beyond is not None:
+            alternatives.append(and_(*equal_before, beyond))
+        equal_before.append(equal)
+    return or_(*alternatives) if alternatives else false()
 
 
 def set_link_header(response: Response, request: Request, next_cursor: str | None) -> None:
