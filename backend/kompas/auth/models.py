@@ -13,8 +13,11 @@ from kompas.core.db import UTCDateTime, utcnow
 class RefreshToken(SQLModel, table=True):
     """One link of a rotation chain. Only a hash of the secret is stored.
 
-    Every use rotates: the used token is marked and a new one of the same family is issued.
-    Presenting a used token again means it was stolen or replayed: the whole family is revoked.
+    A family is one session: the refresh tokens descended from one login, and the access tokens
+    issued with them (their `sid` is the family id). Every use rotates: the used token is marked
+    and a new one of the same family is issued. Presenting a used token again means it was
+    stolen or replayed: the whole family is revoked. A family with any revoked token is ended,
+    refresh tokens and access tokens alike (see docs/sessions.md).
     """
 
     __tablename__ = "refresh_tokens"
@@ -25,6 +28,8 @@ class RefreshToken(SQLModel, table=True):
     )
     user_id: uuid.UUID = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
     family_id: uuid.UUID = Field(index=True)
+    # The user's token generation when this token was issued; it must still be the user's.
+    generation: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     token_hash: str = Field(max_length=64, unique=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     expires_at: datetime = Field(sa_type=UTCDateTime)

@@ -93,15 +93,18 @@ def read_auth_config(settings: SettingsDep) -> AuthConfig:
 def logout(
     body: LogoutRequest, request: Request, session: SessionDep, principal: CurrentPrincipal
 ) -> None:
-    """End this session: the access token and its refresh tokens stop working at once.
+    """End your session: its access tokens and refresh tokens stop working at once.
 
-    Send `{"refreshToken": …}` to end this session only, or `{}` to end all of yours.
+    Send `{"refreshToken": …}` with this session's refresh token to end this session only; the
+    refresh token of another session of yours ends that one as well. A refresh token that is
+    not yours answers 400 and ends nothing. Send `{}` to end every session of yours at once
+    (log out everywhere): every access and refresh token Kompas issued to you. Partner API
+    tokens and the identity provider's tokens are not sessions of yours; see docs/sessions.md.
     """
-    claims = getattr(request.state, "access_claims", None)
     service.logout(
         session=session,
         user_id=principal.id,
         organisation_id=principal.organisation_id,
-        access_token=(claims.token_id, claims.expires_at) if claims else None,
+        access_token=getattr(request.state, "access_claims", None),
         refresh_secret=body.refresh_token,
     )

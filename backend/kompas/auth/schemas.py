@@ -39,7 +39,8 @@ class LogoutRequest(InputModel):
         default=None,
         max_length=200,
         pattern=REFRESH_TOKEN_PATTERN,
-        description="The refresh token of this session; without it, every session of yours ends.",
+        description="The refresh token of this session (or of another of yours, which then "
+        "ends too); without it, every session of yours ends.",
     )
 
 

@@ -5,16 +5,18 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from sqlalchemy import delete, update
+from sqlalchemy import ColumnElement, delete, or_, update
+from sqlalchemy.orm import Mapped, aliased
 from sqlmodel import Session, col, select
 
 from kompas.auth.models import RefreshToken, RevokedAccessToken
 from kompas.core.config import Settings
 from kompas.core.db import utcnow
-from kompas.core.errors import BadRequest
+from kompas.core.errors import BadRequest, InvalidField, Unauthorized
 from kompas.core.security import (
+    AccessClaims,
     create_access_token,
     hash_password,
     password_needs_rehash,
@@ -52,8 +54,13 @@ def issue_tokens(
     *, session: Session, settings: Settings, user: User, family_id: uuid.UUID | None = None
 ) -> tuple[str, int, str, int]:
     """An access token and a new refresh token (of ``family_id``, or a new family)."""
+    family_id = family_id or uuid.uuid4()
     access, expires_in = create_access_token(
-        settings, user_id=user.id, organisation_id=user.organisation_id
+        settings,
+        user_id=user.id,
+        organisation_id=user.organisation_id,
+        generation=user.token_generation,
+        session_id=family_id,
     )
     secret = REFRESH_PREFIX + secrets.token_urlsafe(32)
     lifetime = timedelta(hours=settings.refresh_token_hours)
@@ -61,13 +68,28 @@ def issue_tokens(
         RefreshToken(
             organisation_id=user.organisation_id,
             user_id=user.id,
-            family_id=family_id or uuid.uuid4(),
+            family_id=family_id,
+            generation=user.token_generation,
             token_hash=_digest(secret),
             expires_at=utcnow() + lifetime,
         )
     )
     session.flush()
     return access, expires_in, secret, int(lifetime.total_seconds())
+
+
+def _family_ended(family_id: uuid.UUID | Mapped[uuid.UUID]) -> ColumnElement[bool]:
+    """Whether any refresh token of the family was revoked: then the whole session has ended.
+
+    Asked of the family rather than of one token, so that a token a concurrent refresh added
+    while the family was being revoked is ended all the same.
+    """
+    sibling = aliased(RefreshToken)
+    return (
+        select(sibling.id)
+        .where(col(sibling.family_id) == family_id, col(sibling.revoked_at).is_not(None))
+        .exists()
+    )
 
 
 def _revoke_family(session: Session, family_id: uuid.UUID) -> None:
@@ -82,21 +104,64 @@ def refresh(
     *, session: Session, settings: Settings, secret: str
 ) -> tuple[str, int, str, int] | RefreshToken:
     """Rotate a refresh token. A reused one revokes its whole family (returned to be committed)."""
-    token = session.exec(
-        select(RefreshToken).where(RefreshToken.token_hash == _digest(secret))
+    row = session.exec(
+        select(RefreshToken, _family_ended(col(RefreshToken.family_id))).where(
+            RefreshToken.token_hash == _digest(secret)
+        )
     ).first()
     now = utcnow()
-    if token is None or token.revoked_at is not None or token.expires_at <= now:
-        raise invalid_grant("The refresh token is invalid, expired or revoked; log in again.")
-    if token.used_at is not None:
+    invalid = invalid_grant("The refresh token is invalid, expired or revoked; log in again.")
+    if row is None:
+        raise invalid
+    token, family_ended = row
+    if token.revoked_at is not None or family_ended or token.expires_at <= now:
+        raise invalid
+    if token.used_at is None:
+        # Marked used only if nobody did so first: of two uses at once, one is the reuse.
+        marked = session.execute(
+            update(RefreshToken)
+            .where(col(RefreshToken.id) == token.id, col(RefreshToken.used_at).is_(None))
+            .values(used_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        reused = marked.rowcount == 0  # type: ignore[attr-defined]
+    else:
+        reused = True
+    if reused:
         # Someone presents a token that was already exchanged: assume theft, end the session.
         _revoke_family(session, token.family_id)
         return token
     user = session.get(User, token.user_id)
-    if user is None or not user.is_active:
-        raise invalid_grant("The refresh token is invalid, expired or revoked; log in again.")
-    token.used_at = now
+    # An older generation: the user logged out everywhere since this token was issued.
+    if user is None or not user.is_active or token.generation != user.token_generation:
+        raise invalid
     return issue_tokens(session=session, settings=settings, user=user, family_id=token.family_id)
+
+
+def user_of_access_token(*, session: Session, claims: AccessClaims) -> User | None:
+    """The user behind a valid access token of ours; 401 for one a logout has ended.
+
+    One statement for each request: the user, with whether this token or its session was ended.
+    """
+    ended: ColumnElement[bool] = (
+        select(RevokedAccessToken.jti).where(RevokedAccessToken.jti == claims.token_id).exists()
+    )
+    if claims.session_id is not None:
+        ended = or_(ended, _family_ended(claims.session_id))
+    row = session.exec(
+        select(User, ended).where(
+            User.id == claims.user_id, User.organisation_id == claims.organisation_id
+        )
+    ).first()
+    if row is None:
+        return None
+    user, token_ended = row
+    if token_ended or claims.generation != user.token_generation:
+        raise Unauthorized(
+            "This access token's session has ended (a logout, or a refresh token used twice); "
+            "log in again."
+        )
+    return user
 
 
 def logout(
@@ -104,35 +169,56 @@ def logout(
     session: Session,
     user_id: uuid.UUID,
     organisation_id: uuid.UUID,
-    access_token: tuple[str, datetime] | None,
+    access_token: AccessClaims | None,
     refresh_secret: str | None,
 ) -> None:
-    """End the session: this access token stops working, and so does the refresh token family
-    (or, without a refresh token, every refresh token of the user)."""
-    if access_token is not None and session.get(RevokedAccessToken, access_token[0]) is None:
-        token_id, expires_at = access_token
-        session.add(
-            RevokedAccessToken(jti=token_id, organisation_id=organisation_id, expires_at=expires_at)
-        )
-    # Revocations are only needed until the token would have expired anyway.
-    session.execute(delete(RevokedAccessToken).where(col(RevokedAccessToken.expires_at) < utcnow()))
-    statement = update(RefreshToken).where(
-        col(RefreshToken.user_id) == user_id, col(RefreshToken.revoked_at).is_(None)
-    )
+    """End the caller's session: its access token and its refresh-token family stop working.
+
+    With a refresh token of another session of the caller's, that session ends too; without
+    one, every session of the caller ends (log out everywhere).
+    """
+    named_family: uuid.UUID | None = None
     if refresh_secret:
-        token = session.exec(
-            select(RefreshToken).where(
-                RefreshToken.token_hash == _digest(refresh_secret), RefreshToken.user_id == user_id
+        named_family = session.exec(
+            select(RefreshToken.family_id).where(
+                RefreshToken.token_hash == _digest(refresh_secret),
+                RefreshToken.user_id == user_id,
             )
         ).first()
-        if token is None:
-            session.flush()
-            return
-        statement = statement.where(col(RefreshToken.family_id) == token.family_id)
-    session.execute(statement.values(revoked_at=utcnow()))
+        if named_family is None:
+            # The same answer for a token that does not exist and one of somebody else's.
+            raise InvalidField(
+                "refreshToken", "This is not a refresh token of yours.", "unknown-refresh-token"
+            )
+    now = utcnow()
+    if access_token is not None and session.get(RevokedAccessToken, access_token.token_id) is None:
+        session.add(
+            RevokedAccessToken(
+                jti=access_token.token_id,
+                organisation_id=organisation_id,
+                expires_at=access_token.expires_at,
+            )
+        )
+    # Revocations are only needed until the token would have expired anyway.
+    session.execute(delete(RevokedAccessToken).where(col(RevokedAccessToken.expires_at) < now))
+    revoke = update(RefreshToken).where(
+        col(RefreshToken.user_id) == user_id, col(RefreshToken.revoked_at).is_(None)
+    )
+    if named_family is None:
+        # Everywhere: every token issued before now is of an older generation. Neither the
+        # user's version (its ETag) nor its updatedAt change: nothing of the user itself did.
+        session.execute(
+            update(User)
+            .where(col(User.id) == user_id)
+            .values(
+                token_generation=col(User.token_generation) + 1, updated_at=col(User.updated_at)
+            )
+            .execution_options(synchronize_session=False)
+        )
+    else:
+        families = {named_family}
+        if access_token is not None and access_token.session_id is not None:
+            families.add(access_token.session_id)
+        revoke = revoke.where(col(RefreshToken.family_id).in_(families))
+    session.execute(revoke.values(revoked_at=now))
     session.flush()
-
-
-def is_revoked(*, session: Session, token_id: str) -> bool:
-    """Whether this access token was ended by a logout."""
-    return session.get(RevokedAccessToken, token_id) is not None

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from kompas.core.config import Settings
 from kompas.core.db import SessionDep
@@ -73,8 +73,8 @@ def get_principal(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     """The caller behind the Bearer token; 401 for a missing, invalid or expired one."""
-    # Domains depend on core, not the other way round; these two are only needed here.
-    from kompas.auth.models import RevokedAccessToken
+    # Domains depend on core, not the other way round; these are only needed here.
+    from kompas.auth import service as auth_service
     from kompas.users.models import User
 
     if credentials is None or credentials.scheme.lower() != "bearer":
@@ -92,14 +92,9 @@ def get_principal(
             claims = decode_access_token(settings, token)
         except InvalidToken as exc:
             raise Unauthorized("The access token is invalid or has expired.") from exc
-        if session.get(RevokedAccessToken, claims.token_id) is not None:
-            raise Unauthorized("This access token was ended by a logout.")
         request.state.access_claims = claims
-        user = session.exec(
-            select(User).where(
-                User.id == claims.user_id, User.organisation_id == claims.organisation_id
-            )
-        ).first()
+        # One statement: the user, and whether a logout has ended this token or its session.
+        user = auth_service.user_of_access_token(session=session, claims=claims)
     if user is None or not user.is_active:
         raise Unauthorized("The access token is invalid or has expired.")
     principal = Principal(

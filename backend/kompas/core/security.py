@@ -70,6 +70,11 @@ class AccessClaims:
     token_id: str
     issued_at: datetime
     expires_at: datetime
+    # The user's token generation when the token was issued (`gen`): logging out everywhere
+    # raises the user's, which ends every token of an older one.
+    generation: int = 0
+    # The session (refresh-token family) the token belongs to (`sid`); None for one without.
+    session_id: uuid.UUID | None = None
 
 
 class InvalidToken(Exception):
@@ -77,7 +82,12 @@ class InvalidToken(Exception):
 
 
 def create_access_token(
-    settings: Settings, *, user_id: uuid.UUID, organisation_id: uuid.UUID
+    settings: Settings,
+    *,
+    user_id: uuid.UUID,
+    organisation_id: uuid.UUID,
+    generation: int = 0,
+    session_id: uuid.UUID | None = None,
 ) -> tuple[str, int]:
     """A signed access token for the user, and its lifetime in seconds."""
     now = utcnow()
@@ -91,7 +101,10 @@ def create_access_token(
         "exp": int((now + lifetime).timestamp()),
         "jti": uuid.uuid4().hex,
         "typ": "access",
+        "gen": generation,
     }
+    if session_id is not None:
+        claims["sid"] = str(session_id)
     token = jwt.encode(claims, settings.signing_key, algorithm=ACCESS_TOKEN_ALGORITHM)
     return token, int(lifetime.total_seconds())
 
@@ -121,12 +134,18 @@ def decode_access_token(settings: Settings, token: str) -> AccessClaims:
         )
         if claims.get("typ") != "access":
             raise InvalidToken("not an access token")
+        # A token without `gen` was issued before generations existed, when every user's was 0.
+        generation = claims.get("gen", 0)
+        if not isinstance(generation, int) or isinstance(generation, bool):
+            raise InvalidToken("the token generation is not a number")
         return AccessClaims(
             user_id=uuid.UUID(str(claims["sub"])),
             organisation_id=uuid.UUID(str(claims["org"])),
             token_id=str(claims["jti"])[:64],
             issued_at=datetime.fromtimestamp(int(claims["iat"]), tz=utcnow().tzinfo),
             expires_at=datetime.fromtimestamp(int(claims["exp"]), tz=utcnow().tzinfo),
+            generation=generation,
+            session_id=uuid.UUID(str(claims["sid"])) if "sid" in claims else None,
         )
     except (JOSEError, KeyError, ValueError, TypeError, AttributeError) as exc:
         raise InvalidToken(str(exc)) from exc

@@ -23,3 +23,6 @@ class User(TenantRecord, table=True):
     )
     password_hash: str | None = Field(default=None, max_length=255)
     is_active: bool = Field(default=True)
+    # Raised by "log out everywhere" (and nothing else): every access and refresh token carries
+    # the generation it was issued in, and only the current one is accepted (docs/sessions.md).
+    token_generation: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
