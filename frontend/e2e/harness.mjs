@@ -53,11 +53,20 @@ export function useBrowser() {
   return () => browser;
 }
 
-/** A fresh page (own cookies and storage) in the given language, failing on errors in the console. */
-export async function newPage(browser, { language = 'nl' } = {}) {
+/** A laptop's window, the default; and a small phone's (iPhone SE), for the flows on a phone. */
+export const viewports = {
+  desktop: { width: 1280, height: 900 },
+  phone: { width: 375, height: 667 },
+};
+
+/**
+ * A fresh page (own cookies and storage) in the given language and window size (`viewport`,
+ * `{ width, height }`), failing on errors in the console.
+ */
+export async function newPage(browser, { language = 'nl', viewport = viewports.desktop } = {}) {
   const context = await browser.newContext({
     baseURL: baseUrl,
-    viewport: { width: 1280, height: 900 },
+    viewport,
     // A Dutch user's browser: "today" is the date in the Netherlands, as the API counts it.
     timezoneId: 'Europe/Amsterdam',
   });
@@ -76,7 +85,8 @@ export async function login(page, role = 'admin') {
   await page.getByLabel(/^E-mailadres|^Email address/).fill(users[role]);
   await page.getByLabel(/^Wachtwoord|^Password/).fill(password);
   await page.getByRole('button', { name: /^(Inloggen|Log in)$/ }).click();
-  await page.getByRole('button', { name: /^(Uitloggen|Log out)$/ }).waitFor();
+  // On a phone the logout button is there but folded away in the closed menu.
+  await page.getByRole('button', { name: /^(Uitloggen|Log out)$/, includeHidden: true }).waitFor({ state: 'attached' });
 }
 
 /** Wait until the page has its h1 and nothing is loading any more. */
@@ -85,14 +95,20 @@ export async function settled(page) {
   await page.waitForFunction(() => !document.querySelector('.kompas-loading'));
 }
 
+/** axe's results on the page for `runOnly` (axe's option: tags or rules), with axe injected first. */
+export async function runAxe(page, runOnly) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  return page.evaluate(
+    // @ts-ignore axe is injected above
+    (only) => window.axe.run(document, { runOnly: only }),
+    runOnly,
+  );
+}
+
 /** Run axe (WCAG 2.0/2.1 A and AA, and best practices) on the page; any violation fails. */
 export async function checkA11y(page, name) {
   await settled(page);
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const result = await page.evaluate(() =>
-    // @ts-ignore axe is injected above
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }),
-  );
+  const result = await runAxe(page, { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
   const violations = result.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
   );

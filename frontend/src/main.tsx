@@ -1,4 +1,4 @@
-import '@utrecht/design-tokens/dist/index.css';
+import './theme/base.css';
 import '@utrecht/component-library-css/dist/index.css';
 import './styles.css';
 import './i18n';

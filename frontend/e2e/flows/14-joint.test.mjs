@@ -1,6 +1,7 @@
 // Joint work beyond the agenda: a question made and changed in the form whose ball a partner
 // accepts, a success named in the form that a partner endorses (and withdraws), a meeting with
-// outcomes, the search in the header, and a driver's chain.
+// outcomes, the search in the header, a driver's chain, and the form page the four share (an
+// edit that meets a 412, a delete).
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { apiAs, checkA11y, login, newPage, screenshot, settled, unique, useBrowser } from '../harness.mjs';
@@ -230,6 +231,42 @@ test('the header search finds a question, and a driver shows its chain', async (
   await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Kompas' }).click();
   await page.getByRole('link', { name: driver.title }).first().click();
   await page.getByRole('heading', { level: 1, name: `De keten van ‘${driver.title}’` }).waitFor();
+  assert.deepEqual(page.consoleErrors, []);
+  await page.context().close();
+});
+
+test('the shared form page: an edit read afresh meets a 412 and keeps what was typed, and a delete leads back to the list', async () => {
+  const coordinator = await apiAs('coordinator');
+  const created = await coordinator.post('/agenda-items', { title: unique('Gedeeld formulier'), leadPartyId: jeugd.id, description: 'Oorspronkelijk' });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const item = created.body;
+
+  const page = await newPage(browser());
+  await login(page, 'coordinator');
+  await page.goto(`/agenda/${item.id}/edit`);
+  await page.getByRole('heading', { level: 1, name: 'Agendapunt wijzigen' }).waitFor();
+  await settled(page);
+  const mine = `${item.title} (bijgewerkt)`;
+  await page.getByLabel('Titel').fill(mine);
+  // Meanwhile someone else changes the description, and the save meets a 412.
+  assert.equal((await coordinator.patch(`/agenda-items/${item.id}`, { description: 'Gewijzigd door een collega' })).status, 200);
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByRole('button', { name: 'Nieuwste versie laden' }).click();
+  await page.getByText('De nieuwste versie is geladen.').waitFor();
+  assert.equal(await page.getByLabel('Titel').inputValue(), mine);
+  assert.equal(await page.getByLabel('Omschrijving').inputValue(), 'Gewijzigd door een collega');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByRole('heading', { level: 1, name: mine }).waitFor();
+  await page.waitForURL((url) => url.pathname === `/agenda/${item.id}`);
+
+  // Delete from the edit page, with the version the form holds (the latest after the reload).
+  await page.goto(`/agenda/${item.id}/edit`);
+  await settled(page);
+  await page.getByRole('button', { name: `Verwijderen: ${mine}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Ja, verwijderen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Toekomstagenda' }).waitFor();
+  await page.waitForURL((url) => url.pathname === '/agenda');
+  assert.equal((await coordinator.get(`/agenda-items/${item.id}`)).status, 404);
   assert.deepEqual(page.consoleErrors, []);
   await page.context().close();
 });

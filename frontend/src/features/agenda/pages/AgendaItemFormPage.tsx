@@ -1,14 +1,9 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
 import { useMe } from '../../../auth/useMe';
-import { DeleteAction } from '../../../components/DeleteAction';
 import { CheckboxGroupField, DateField, SelectField, TextAreaField, TextField } from '../../../components/form/fields';
 import { FormLayout } from '../../../components/form/FormLayout';
-import { useForm } from '../../../components/form/useForm';
-import { PageHeading } from '../../../components/PageHeading';
-import { LoadError, Loading } from '../../../components/QueryState';
 import { LIMITS } from '../../../lib/validation';
+import { JointDeleteAction, JointFormPage, useJointForm, type JointFormProps, type JointRecordKind } from '../../joint/components/JointFormPage';
 import { ParticipantsFieldset, participantLabels, participantRules } from '../../joint/components/ParticipantsFieldset';
 import { useDrivers, usePhases } from '../../compass/api';
 import {
@@ -20,6 +15,7 @@ import {
   readAgendaItem,
   updateAgendaItem,
   useQuestionOptions,
+  type AgendaItem,
   type AgendaStatus,
   type Visibility,
 } from '../api';
@@ -29,57 +25,46 @@ import { HORIZON_PATTERN, mayCreate } from '../rules';
 import { usePartyNames } from '../../joint/usePartyNames';
 import '../../joint/joint.css';
 
+const EMPTY: AgendaValues = {
+  title: '',
+  description: '',
+  horizon: '',
+  phaseId: '',
+  status: 'idea',
+  leadPartyId: '',
+  ballHolderId: '',
+  targetDate: '',
+  progress: '0',
+  driverIds: [],
+  questionIds: [],
+  participants: [],
+  visibility: 'organisation',
+};
+
+const agendaItem: JointRecordKind<AgendaValues, AgendaItem> = {
+  path: '/agenda',
+  keys: agendaKeys,
+  read: readAgendaItem,
+  toValues,
+  create: (values) => createAgendaItem(toBody(values, true)),
+  update: (id, values, etag) => updateAgendaItem(id, toBody(values, false), etag),
+  remove: deleteAgendaItem,
+};
+
 export default function AgendaItemFormPage() {
-  const { t } = useTranslation();
-  const { id } = useParams();
-  const record = useQuery({
-    queryKey: [...agendaKeys.one(id ?? 'new'), 'edit'],
-    queryFn: () => readAgendaItem(id!),
-    enabled: id !== undefined,
-    staleTime: 0,
-  });
-  const empty: AgendaValues = {
-    title: '',
-    description: '',
-    horizon: '',
-    phaseId: '',
-    status: 'idea',
-    leadPartyId: '',
-    ballHolderId: '',
-    targetDate: '',
-    progress: '0',
-    driverIds: [],
-    questionIds: [],
-    participants: [],
-    visibility: 'organisation',
-  };
-  return (
-    <>
-      <PageHeading>{t(id ? 'agenda.editTitle' : 'agenda.newTitle')}</PageHeading>
-      {!id ? (
-        <AgendaItemForm initial={empty} etag={null} />
-      ) : record.isPending ? (
-        <Loading />
-      ) : record.isError ? (
-        <LoadError error={record.error} />
-      ) : (
-        <AgendaItemForm key={id} id={id} initial={toValues(record.data.data)} etag={record.data.etag} />
-      )}
-    </>
-  );
+  return <JointFormPage kind={agendaItem} titles={{ new: 'agenda.newTitle', edit: 'agenda.editTitle' }} empty={EMPTY} form={AgendaItemForm} />;
 }
 
-function AgendaItemForm({ id, initial, etag }: { id?: string; initial: AgendaValues; etag: string | null }) {
+function AgendaItemForm({ id, initial, etag }: JointFormProps<AgendaValues>) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const me = useMe();
   const names = usePartyNames();
   const phases = usePhases();
   const drivers = useDrivers();
   const questions = useQuestionOptions();
   const isNew = id === undefined;
-  const form = useForm({
+  const { form, latestOf, cancelTo } = useJointForm(agendaItem, {
+    id,
     initial,
     etag,
     rules: (values) => ({
@@ -92,18 +77,6 @@ function AgendaItemForm({ id, initial, etag }: { id?: string; initial: AgendaVal
       progress: { integer: { min: 0, max: 100 } },
       ...participantRules(values.participants),
     }),
-    submit: async (values, currentEtag) => {
-      if (isNew) return createAgendaItem(toBody(values, true));
-      return (await updateAgendaItem(id, toBody(values, false), currentEtag)).data;
-    },
-    reload: async () => {
-      const latest = await readAgendaItem(id!);
-      return { values: toValues(latest.data), etag: latest.etag };
-    },
-    onSuccess: (saved) => {
-      void queryClient.invalidateQueries({ queryKey: agendaKeys.all });
-      navigate(`/agenda/${saved.id}`);
-    },
   });
   const values = form.values;
   const labels: Record<string, string> = {
@@ -123,13 +96,10 @@ function AgendaItemForm({ id, initial, etag }: { id?: string; initial: AgendaVal
   };
   Object.assign(labels, participantLabels(t, values.participants));
   const partyOptions = names.parties.map((party) => ({ value: party.id, label: party.name }));
-  const merged = form.conflict.state === 'merged' ? form.conflict : null;
-  const latestOf = (field: 'title' | 'description' | 'horizon') => (merged?.fields.includes(field) ? merged.latest[field] : null);
-  const back = id ? `/agenda/${id}` : '/agenda';
 
   return (
     <>
-      <FormLayout form={form} labels={labels} cancelTo={back}>
+      <FormLayout form={form} labels={labels} cancelTo={cancelTo}>
         <TextField {...form.field('title')} label={labels.title} required latest={latestOf('title')} />
         <TextAreaField {...form.field('description')} label={labels.description} latest={latestOf('description')} />
         <SelectField
@@ -200,18 +170,7 @@ function AgendaItemForm({ id, initial, etag }: { id?: string; initial: AgendaVal
           partyOptions={partyOptions}
         />
       </FormLayout>
-      {id && mayCreate(me.data) && (
-        <div className="kompas-delete">
-          <DeleteAction
-            name={initial.title}
-            onDelete={() => deleteAgendaItem(id, form.etag)}
-            onDeleted={() => {
-              void queryClient.invalidateQueries({ queryKey: agendaKeys.all });
-              navigate('/agenda');
-            }}
-          />
-        </div>
-      )}
+      {id && mayCreate(me.data) && <JointDeleteAction kind={agendaItem} id={id} name={initial.title} etag={form.etag} />}
     </>
   );
 }

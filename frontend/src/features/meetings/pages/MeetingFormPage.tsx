@@ -1,17 +1,12 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
-import { DeleteAction } from '../../../components/DeleteAction';
 import { CheckboxGroupField, DateTimeField, SelectField, TextAreaField, TextField } from '../../../components/form/fields';
 import { FormLayout } from '../../../components/form/FormLayout';
-import { useForm } from '../../../components/form/useForm';
-import { PageHeading } from '../../../components/PageHeading';
-import { LoadError, Loading } from '../../../components/QueryState';
 import { LIMITS } from '../../../lib/validation';
 import { usePhases, useWorkFormats } from '../../compass/api';
 import { VISIBILITIES, useRecordOptions, type Visibility } from '../../joint/api';
+import { JointDeleteAction, JointFormPage, useJointForm, type JointFormProps, type JointRecordKind } from '../../joint/components/JointFormPage';
 import { usePartyNames } from '../../joint/usePartyNames';
-import { createMeeting, deleteMeeting, meetingKeys, readMeeting, updateMeeting, usePeopleOptions, useSnapshotOptions } from '../api';
+import { createMeeting, deleteMeeting, meetingKeys, readMeeting, updateMeeting, usePeopleOptions, useSnapshotOptions, type Meeting } from '../api';
 import { localZoneName } from '../datetime';
 import { emptyMeeting, endsBeforeStart, toMeetingBody, toMeetingValues, type MeetingValues } from '../values';
 import '../../joint/joint.css';
@@ -19,36 +14,23 @@ import '../../joint/joint.css';
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 const NEVER = /(?!)/;
 
+const meeting: JointRecordKind<MeetingValues, Meeting> = {
+  path: '/meetings',
+  keys: meetingKeys,
+  read: readMeeting,
+  toValues: toMeetingValues,
+  create: (values) => createMeeting(toMeetingBody(values)),
+  update: (id, values, etag) => updateMeeting(id, toMeetingBody(values), etag),
+  remove: deleteMeeting,
+};
+
 /** Planning a meeting, or recording what came out of it. */
 export default function MeetingFormPage() {
-  const { t } = useTranslation();
-  const { id } = useParams();
-  const record = useQuery({
-    queryKey: [...meetingKeys.one(id ?? 'new'), 'edit'],
-    queryFn: () => readMeeting(id!),
-    enabled: id !== undefined,
-    staleTime: 0,
-  });
-  return (
-    <>
-      <PageHeading>{t(id ? 'meetings.editTitle' : 'meetings.newTitle')}</PageHeading>
-      {!id ? (
-        <MeetingForm initial={emptyMeeting} etag={null} />
-      ) : record.isPending ? (
-        <Loading />
-      ) : record.isError ? (
-        <LoadError error={record.error} />
-      ) : (
-        <MeetingForm key={id} id={id} initial={toMeetingValues(record.data.data)} etag={record.data.etag} />
-      )}
-    </>
-  );
+  return <JointFormPage kind={meeting} titles={{ new: 'meetings.newTitle', edit: 'meetings.editTitle' }} empty={emptyMeeting} form={MeetingForm} />;
 }
 
-function MeetingForm({ id, initial, etag }: { id?: string; initial: MeetingValues; etag: string | null }) {
+function MeetingForm({ id, initial, etag }: JointFormProps<MeetingValues>) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const names = usePartyNames();
   const phases = usePhases();
   const formats = useWorkFormats();
@@ -56,8 +38,8 @@ function MeetingForm({ id, initial, etag }: { id?: string; initial: MeetingValue
   const agendaItems = useRecordOptions('agenda-items');
   const successes = useRecordOptions('successes');
   const snapshots = useSnapshotOptions();
-  const isNew = id === undefined;
-  const form = useForm({
+  const { form, latestOf, cancelTo } = useJointForm(meeting, {
+    id,
     initial,
     etag,
     rules: (values) => ({
@@ -70,18 +52,6 @@ function MeetingForm({ id, initial, etag }: { id?: string; initial: MeetingValue
         ? { required: true, pattern: NEVER, patternMessage: 'meetings.endsBeforeStart' }
         : { required: true, pattern: LOCAL_DATE_TIME, patternMessage: 'meetings.dateTimeFormat' },
     }),
-    submit: async (values, currentEtag) => {
-      if (isNew) return createMeeting(toMeetingBody(values));
-      return (await updateMeeting(id, toMeetingBody(values), currentEtag)).data;
-    },
-    reload: async () => {
-      const latest = await readMeeting(id!);
-      return { values: toMeetingValues(latest.data), etag: latest.etag };
-    },
-    onSuccess: (saved) => {
-      void queryClient.invalidateQueries({ queryKey: meetingKeys.all });
-      navigate(`/meetings/${saved.id}`);
-    },
   });
   const values = form.values;
   const labels: Record<string, string> = {
@@ -100,8 +70,6 @@ function MeetingForm({ id, initial, etag }: { id?: string; initial: MeetingValue
     snapshotIds: t('meetings.snapshots'),
     outcomeNotes: t('meetings.outcomeNotes'),
   };
-  const merged = form.conflict.state === 'merged' ? form.conflict : null;
-  const latestOf = (field: 'title' | 'agenda' | 'location' | 'outcomeNotes') => (merged?.fields.includes(field) ? merged.latest[field] : null);
   const zone = t('meetings.timeHelp', { zone: localZoneName() });
   const checkboxes = (
     name: 'partyIds' | 'personIds' | 'agendaItemIds' | 'successIds' | 'snapshotIds',
@@ -130,7 +98,7 @@ function MeetingForm({ id, initial, etag }: { id?: string; initial: MeetingValue
 
   return (
     <>
-      <FormLayout form={form} labels={labels} cancelTo={id ? `/meetings/${id}` : '/meetings'}>
+      <FormLayout form={form} labels={labels} cancelTo={cancelTo}>
         <TextField {...form.field('title')} label={labels.title} required latest={latestOf('title')} />
         <DateTimeField {...form.field('startsAt')} label={labels.startsAt} description={zone} required />
         <DateTimeField {...form.field('endsAt')} label={labels.endsAt} description={zone} required />
@@ -164,18 +132,7 @@ function MeetingForm({ id, initial, etag }: { id?: string; initial: MeetingValue
           (snapshots.data ?? []).map(({ map, snapshots: list }) => ({ label: map.title, options: list.map((s) => ({ value: s.id, label: s.label })) })),
         )}
       </FormLayout>
-      {id && (
-        <div className="kompas-delete">
-          <DeleteAction
-            name={initial.title}
-            onDelete={() => deleteMeeting(id, form.etag)}
-            onDeleted={() => {
-              void queryClient.invalidateQueries({ queryKey: meetingKeys.all });
-              navigate('/meetings');
-            }}
-          />
-        </div>
-      )}
+      {id && <JointDeleteAction kind={meeting} id={id} name={initial.title} etag={form.etag} />}
     </>
   );
 }

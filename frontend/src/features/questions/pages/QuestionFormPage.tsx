@@ -1,60 +1,43 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
 import { useMe } from '../../../auth/useMe';
-import { DeleteAction } from '../../../components/DeleteAction';
 import { CheckboxGroupField, SelectField, TextAreaField, TextField } from '../../../components/form/fields';
 import { FormLayout } from '../../../components/form/FormLayout';
-import { useForm } from '../../../components/form/useForm';
-import { PageHeading } from '../../../components/PageHeading';
-import { LoadError, Loading } from '../../../components/QueryState';
 import { LIMITS } from '../../../lib/validation';
 import { useDrivers, usePhases } from '../../compass/api';
 import { VISIBILITIES, type Visibility } from '../../joint/api';
+import { JointDeleteAction, JointFormPage, useJointForm, type JointFormProps, type JointRecordKind } from '../../joint/components/JointFormPage';
 import { ParticipantsFieldset, participantLabels, participantRules } from '../../joint/components/ParticipantsFieldset';
 import { mayCreate } from '../../joint/rules';
 import { usePartyNames } from '../../joint/usePartyNames';
-import { createQuestion, deleteQuestion, questionKeys, readQuestion, updateQuestion, type QuestionStatus } from '../api';
+import { createQuestion, deleteQuestion, questionKeys, readQuestion, updateQuestion, type Question, type QuestionStatus } from '../api';
 import { QUESTION_START, needsFindings } from '../rules';
 import { emptyQuestion, toQuestionBody, toQuestionValues, type QuestionValues } from '../values';
 import '../../joint/joint.css';
 
+const question: JointRecordKind<QuestionValues, Question> = {
+  path: '/questions',
+  keys: questionKeys,
+  read: readQuestion,
+  toValues: toQuestionValues,
+  create: (values) => createQuestion(toQuestionBody(values, true)),
+  update: (id, values, etag) => updateQuestion(id, toQuestionBody(values, false), etag),
+  remove: deleteQuestion,
+};
+
 /** A new joint question, or a change to one (its status moves on the detail page). */
 export default function QuestionFormPage() {
-  const { t } = useTranslation();
-  const { id } = useParams();
-  const record = useQuery({
-    queryKey: [...questionKeys.one(id ?? 'new'), 'edit'],
-    queryFn: () => readQuestion(id!),
-    enabled: id !== undefined,
-    staleTime: 0,
-  });
-  return (
-    <>
-      <PageHeading>{t(id ? 'questions.editTitle' : 'questions.newTitle')}</PageHeading>
-      {!id ? (
-        <QuestionForm initial={emptyQuestion} etag={null} />
-      ) : record.isPending ? (
-        <Loading />
-      ) : record.isError ? (
-        <LoadError error={record.error} />
-      ) : (
-        <QuestionForm key={id} id={id} initial={toQuestionValues(record.data.data)} etag={record.data.etag} />
-      )}
-    </>
-  );
+  return <JointFormPage kind={question} titles={{ new: 'questions.newTitle', edit: 'questions.editTitle' }} empty={emptyQuestion} form={QuestionForm} />;
 }
 
-function QuestionForm({ id, initial, etag }: { id?: string; initial: QuestionValues; etag: string | null }) {
+function QuestionForm({ id, initial, etag }: JointFormProps<QuestionValues>) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const me = useMe();
   const names = usePartyNames();
   const phases = usePhases();
   const drivers = useDrivers();
   const isNew = id === undefined;
-  const form = useForm({
+  const { form, latestOf, cancelTo } = useJointForm(question, {
+    id,
     initial,
     etag,
     rules: (values) => ({
@@ -64,18 +47,6 @@ function QuestionForm({ id, initial, etag }: { id?: string; initial: QuestionVal
       leadPartyId: { required: true },
       ...participantRules(values.participants),
     }),
-    submit: async (values, currentEtag) => {
-      if (isNew) return createQuestion(toQuestionBody(values, true));
-      return (await updateQuestion(id, toQuestionBody(values, false), currentEtag)).data;
-    },
-    reload: async () => {
-      const latest = await readQuestion(id!);
-      return { values: toQuestionValues(latest.data), etag: latest.etag };
-    },
-    onSuccess: (saved) => {
-      void queryClient.invalidateQueries({ queryKey: questionKeys.all });
-      navigate(`/questions/${saved.id}`);
-    },
   });
   const values = form.values;
   const labels: Record<string, string> = {
@@ -92,13 +63,10 @@ function QuestionForm({ id, initial, etag }: { id?: string; initial: QuestionVal
     ...participantLabels(t, values.participants),
   };
   const partyOptions = names.parties.map((party) => ({ value: party.id, label: party.name }));
-  const merged = form.conflict.state === 'merged' ? form.conflict : null;
-  const latestOf = (field: 'title' | 'rationale' | 'findings') => (merged?.fields.includes(field) ? merged.latest[field] : null);
-  const back = id ? `/questions/${id}` : '/questions';
 
   return (
     <>
-      <FormLayout form={form} labels={labels} cancelTo={back}>
+      <FormLayout form={form} labels={labels} cancelTo={cancelTo}>
         <TextField {...form.field('title')} label={labels.title} description={t('questions.titleHelp')} required latest={latestOf('title')} />
         <TextAreaField {...form.field('rationale')} label={labels.rationale} latest={latestOf('rationale')} />
         <SelectField
@@ -157,18 +125,7 @@ function QuestionForm({ id, initial, etag }: { id?: string; initial: QuestionVal
         )}
         <ParticipantsFieldset value={values.participants} onChange={(p) => form.set('participants', p)} errors={form.errors} partyOptions={partyOptions} />
       </FormLayout>
-      {id && mayCreate(me.data) && (
-        <div className="kompas-delete">
-          <DeleteAction
-            name={initial.title}
-            onDelete={() => deleteQuestion(id, form.etag)}
-            onDeleted={() => {
-              void queryClient.invalidateQueries({ queryKey: questionKeys.all });
-              navigate('/questions');
-            }}
-          />
-        </div>
-      )}
+      {id && mayCreate(me.data) && <JointDeleteAction kind={question} id={id} name={initial.title} etag={form.etag} />}
     </>
   );
 }

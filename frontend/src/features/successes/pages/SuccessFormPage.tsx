@@ -1,60 +1,45 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
 import { useMe } from '../../../auth/useMe';
-import { DeleteAction } from '../../../components/DeleteAction';
 import { CheckboxGroupField, DateField, SelectField, TextAreaField, TextField } from '../../../components/form/fields';
 import { FormLayout } from '../../../components/form/FormLayout';
-import { useForm } from '../../../components/form/useForm';
-import { PageHeading } from '../../../components/PageHeading';
-import { LoadError, Loading } from '../../../components/QueryState';
 import { LIMITS } from '../../../lib/validation';
 import { useDrivers } from '../../compass/api';
 import { VISIBILITIES, useRecordOptions, type Visibility } from '../../joint/api';
+import { JointDeleteAction, JointFormPage, useJointForm, type JointFormProps, type JointRecordKind } from '../../joint/components/JointFormPage';
 import { today } from '../../joint/format';
 import { usePartyNames } from '../../joint/usePartyNames';
-import { createSuccess, deleteSuccess, mayChangeSuccess, readSuccess, successKeys, updateSuccess } from '../api';
+import { createSuccess, deleteSuccess, mayChangeSuccess, readSuccess, successKeys, updateSuccess, type Success } from '../api';
 import { emptySuccess, toSuccessBody, toSuccessValues, type SuccessValues } from '../values';
 import '../../joint/joint.css';
 
+const success: JointRecordKind<SuccessValues, Success> = {
+  path: '/successes',
+  keys: successKeys,
+  read: readSuccess,
+  toValues: toSuccessValues,
+  create: (values) => createSuccess(toSuccessBody(values)),
+  update: (id, values, etag) => updateSuccess(id, toSuccessBody(values), etag),
+  remove: deleteSuccess,
+};
+
 /** Naming a shared success, or changing one. */
 export default function SuccessFormPage() {
-  const { t } = useTranslation();
-  const { id } = useParams();
   const me = useMe();
-  const record = useQuery({
-    queryKey: [...successKeys.one(id ?? 'new'), 'edit'],
-    queryFn: () => readSuccess(id!),
-    enabled: id !== undefined,
-    staleTime: 0,
-  });
-  return (
-    <>
-      <PageHeading>{t(id ? 'successes.editTitle' : 'successes.newTitle')}</PageHeading>
-      {!id ? (
-        me.data ? <SuccessForm initial={emptySuccess(me.data.role === 'partner' ? me.data.partyId : null)} etag={null} /> : <Loading />
-      ) : record.isPending ? (
-        <Loading />
-      ) : record.isError ? (
-        <LoadError error={record.error} />
-      ) : (
-        <SuccessForm key={id} id={id} initial={toSuccessValues(record.data.data)} etag={record.data.etag} />
-      )}
-    </>
-  );
+  // A partner names a success of its own party.
+  const empty = me.data ? emptySuccess(me.data.role === 'partner' ? me.data.partyId : null) : undefined;
+  return <JointFormPage kind={success} titles={{ new: 'successes.newTitle', edit: 'successes.editTitle' }} empty={empty} form={SuccessForm} />;
 }
 
-function SuccessForm({ id, initial, etag }: { id?: string; initial: SuccessValues; etag: string | null }) {
+function SuccessForm({ id, initial, etag }: JointFormProps<SuccessValues>) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const me = useMe();
   const names = usePartyNames();
   const drivers = useDrivers();
   const agendaItems = useRecordOptions('agenda-items');
   const questions = useRecordOptions('questions');
   const isNew = id === undefined;
-  const form = useForm({
+  const { form, latestOf, cancelTo } = useJointForm(success, {
+    id,
     initial,
     etag,
     rules: (values) => ({
@@ -65,18 +50,6 @@ function SuccessForm({ id, initial, etag }: { id?: string; initial: SuccessValue
       evidence: { maxLength: LIMITS.shortText },
       evidenceUrl: { kind: 'url', maxLength: LIMITS.url },
     }),
-    submit: async (values, currentEtag) => {
-      if (isNew) return createSuccess(toSuccessBody(values));
-      return (await updateSuccess(id, toSuccessBody(values), currentEtag)).data;
-    },
-    reload: async () => {
-      const latest = await readSuccess(id!);
-      return { values: toSuccessValues(latest.data), etag: latest.etag };
-    },
-    onSuccess: (saved) => {
-      void queryClient.invalidateQueries({ queryKey: successKeys.all });
-      navigate(`/successes/${saved.id}`);
-    },
   });
   const values = form.values;
   const labels: Record<string, string> = {
@@ -91,8 +64,6 @@ function SuccessForm({ id, initial, etag }: { id?: string; initial: SuccessValue
     questionIds: t('successes.questions'),
     driverIds: t('agenda.drivers'),
   };
-  const merged = form.conflict.state === 'merged' ? form.conflict : null;
-  const latestOf = (field: 'title' | 'description' | 'evidence') => (merged?.fields.includes(field) ? merged.latest[field] : null);
   const checkboxes = (name: 'partyIds' | 'agendaItemIds' | 'questionIds' | 'driverIds', group: string, options: { value: string; label: string }[], description?: string) =>
     options.length > 0 && (
       <CheckboxGroupField
@@ -108,7 +79,7 @@ function SuccessForm({ id, initial, etag }: { id?: string; initial: SuccessValue
 
   return (
     <>
-      <FormLayout form={form} labels={labels} cancelTo={id ? `/successes/${id}` : '/successes'}>
+      <FormLayout form={form} labels={labels} cancelTo={cancelTo}>
         <TextField {...form.field('title')} label={labels.title} required latest={latestOf('title')} />
         <TextAreaField {...form.field('description')} label={labels.description} latest={latestOf('description')} />
         <DateField
@@ -138,16 +109,7 @@ function SuccessForm({ id, initial, etag }: { id?: string; initial: SuccessValue
         {checkboxes('agendaItemIds', t('successes.agendaItemsGroup'), (agendaItems.data ?? []).map((a) => ({ value: a.id, label: a.title })))}
       </FormLayout>
       {id && mayChangeSuccess(me.data, { partyIds: initial.partyIds }) && (
-        <div className="kompas-delete">
-          <DeleteAction
-            name={initial.title}
-            onDelete={() => deleteSuccess(id, form.etag)}
-            onDeleted={() => {
-              void queryClient.invalidateQueries({ queryKey: successKeys.all });
-              navigate('/successes');
-            }}
-          />
-        </div>
+        <JointDeleteAction kind={success} id={id} name={initial.title} etag={form.etag} />
       )}
     </>
   );
