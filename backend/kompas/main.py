@@ -22,9 +22,10 @@ from kompas.audit.router import router as audit_router
 from kompas.auth.router import router as auth_router
 from kompas.calendar.router import router as calendar_router
 from kompas.compass.router import router as compass_router
+from kompas.core import controlchars
 from kompas.core.config import Settings, get_settings
 from kompas.core.db import make_engine
-from kompas.core.errors import install_error_handlers, problem_response
+from kompas.core.errors import BadRequest, InvalidParam, install_error_handlers, problem_response
 from kompas.core.health import router as health_router
 from kompas.core.idempotency import IdempotencyMiddleware
 from kompas.core.middleware import ApiHeadersMiddleware, BodyLimitMiddleware
@@ -109,7 +110,7 @@ def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> Fa
         )
 
     def custom_openapi() -> dict[str, Any]:
-        return build_openapi(api)
+        return controlchars.document(build_openapi(api))
 
     api.openapi = custom_openapi  # type: ignore[method-assign]
 
@@ -123,8 +124,10 @@ def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> Fa
         def docs() -> HTMLResponse:
             return get_swagger_ui_html(openapi_url=f"{API_PREFIX}/openapi.json", title="Kompas API")
 
-    # Outermost last: headers wrap everything, the body limit guards idempotency's buffering.
+    # Outermost last: headers wrap everything, the body limit guards the buffering of the two
+    # inside it; control characters are refused before a request is remembered for idempotency.
     api.add_middleware(IdempotencyMiddleware, settings=settings, session_factory=session_factory)
+    api.add_middleware(controlchars.ControlCharacterMiddleware)
     api.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     install_rate_limits(api, settings, session_factory)  # inside CORS: a 429 keeps its headers
     api.add_middleware(
@@ -176,6 +179,17 @@ def _mount_web_app(app: FastAPI, web_dir: Path) -> None:
 
     @app.get("/{path:path}", include_in_schema=False)
     def web_app(path: str) -> Response:
+        if controlchars.has_control_characters(path):  # never a file; NUL would crash resolve()
+            raise BadRequest(
+                "The path holds a control character.",
+                invalid_params=[
+                    InvalidParam(
+                        name="path",
+                        reason="Must not contain control characters.",
+                        code="control-character",
+                    )
+                ],
+            )
         candidate = (web_dir / path).resolve()
         if path and candidate.is_file() and candidate.is_relative_to(web_dir.resolve()):
             return FileResponse(candidate)

@@ -42,6 +42,6 @@ def test_list_requests_do_not_issue_more_queries_for_bigger_pages(
             assert len(response.json()["items"]) == min(limit, total), path
             counts[limit] = len(counter)
         assert counts[1] == counts[PER_COLLECTION], (path, counts)
-        # The caller (its revocation and its user), a parent record if any, the page: no more,
-        # but for the relations a record embeds.
-        assert counts[1] <= 4 + EMBEDDED.get(path, 0), (path, counts)
+        # The caller (its user and its session in one statement), a parent record if any, the
+        # page: no more, but for the relations a record embeds.
+        assert counts[1] <= 3 + EMBEDDED.get(path, 0), (path, counts)

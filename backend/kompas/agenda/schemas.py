@@ -9,7 +9,16 @@ from typing import Annotated
 from pydantic import Field, StrictInt, StringConstraints
 
 from kompas.agenda.models import AgendaStatus
-from kompas.core.schemas import Day, InputModel, LongText, Name, RecordRead, ShortText, unset
+from kompas.core.schemas import (
+    WHOLE_FLOAT_AS_INT,
+    Day,
+    InputModel,
+    LongText,
+    Name,
+    RecordRead,
+    ShortText,
+    unset,
+)
 from kompas.core.visibility import Visibility
 from kompas.joint.schemas import (
     MAX_LINKS,
@@ -24,7 +33,9 @@ Horizon = Annotated[
     StringConstraints(pattern=r"^(\d{4}(-Q[1-4])?)?$", max_length=7),
     Field(description="A year (`2027`) or a quarter (`2027-Q2`); empty when open."),
 ]
-Progress = Annotated[StrictInt, Field(ge=0, le=100, description="Per cent done, 0–100.")]
+Progress = Annotated[
+    StrictInt, Field(ge=0, le=100, description="Per cent done, 0–100."), WHOLE_FLOAT_AS_INT
+]
 IdList = Annotated[list[uuid.UUID], Field(max_length=MAX_LINKS)]
 
 

@@ -28,8 +28,11 @@ class TokenRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     grant_type: Literal["password", "refresh_token"] = "password"
-    username: str | None = Field(default=None, max_length=254, description="Your e-mail address.")
-    password: str | None = Field(default=None, max_length=256)
+    # Required for the password grant: an empty one answers 400 (the form reads it as missing).
+    username: str | None = Field(
+        default=None, min_length=1, max_length=254, description="Your e-mail address."
+    )
+    password: str | None = Field(default=None, min_length=1, max_length=256)
     refresh_token: str | None = Field(default=None, max_length=200, pattern=REFRESH_TOKEN_PATTERN)
     scope: str = Field(default="", max_length=1000, description="Not used; accepted for OAuth 2.0.")
 

@@ -14,13 +14,15 @@ from kompas.core.schemas import (
     Name,
     Position,
     RecordRead,
-    no_nul,
+    no_control_characters,
     unset,
 )
 
 
 class PurposeWrite(InputModel):
-    statement: Annotated[str, StringConstraints(max_length=2000), AfterValidator(no_nul)]
+    statement: Annotated[
+        str, StringConstraints(max_length=2000), AfterValidator(no_control_characters)
+    ]
     explanation: LongText = ""
 
 

@@ -112,6 +112,47 @@ class InvalidField(BadRequest):
         )
 
 
+# RFC 9110's names where Python's differ: before 3.13 it still says "Request Entity Too Large".
+# A problem's title (and the type made from it) must not depend on the Python version.
+_TITLES = {
+    413: "Content Too Large",
+    414: "URI Too Long",
+    416: "Range Not Satisfiable",
+    422: "Unprocessable Content",
+}
+
+
+def problem_title(status: int) -> str:
+    """The RFC 9110 reason phrase of ``status``: the title of its problem."""
+    return _TITLES.get(status) or HTTPStatus(status).phrase
+
+
+def problem_document(
+    status: int,
+    detail: str,
+    instance: str,
+    *,
+    title: str | None = None,
+    slug: str | None = None,
+    invalid_params: Sequence[InvalidParam] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The problem details object; the one shape for handlers and middleware alike."""
+    title = title or problem_title(status)
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPE_BASE + (slug or _slugify(title)),
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": instance,
+    }
+    if invalid_params:
+        body["invalidParams"] = [p.model_dump() for p in invalid_params]
+    if extra:
+        body.update(extra)
+    return body
+
+
 def problem_response(
     request: Request,
     status: int,
@@ -122,18 +163,14 @@ def problem_response(
     headers: dict[str, str] | None = None,
     extra: dict[str, Any] | None = None,
 ) -> JSONResponse:
-    phrase = HTTPStatus(status).phrase
-    body: dict[str, Any] = {
-        "type": PROBLEM_TYPE_BASE + (slug or _slugify(phrase)),
-        "title": phrase,
-        "status": status,
-        "detail": detail,
-        "instance": request.url.path,
-    }
-    if invalid_params:
-        body["invalidParams"] = [p.model_dump() for p in invalid_params]
-    if extra:
-        body.update(extra)
+    body = problem_document(
+        status,
+        detail,
+        request.url.path,
+        slug=slug,
+        invalid_params=invalid_params,
+        extra=extra,
+    )
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
 
 
@@ -234,7 +271,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        detail = exc.detail if isinstance(exc.detail, str) else problem_title(exc.status_code)
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"There is no resource at {request.url.path}."
         headers = dict(exc.headers or {})

@@ -1,8 +1,14 @@
 """``Idempotency-Key`` on POST: the same key with the same body replays the first response.
 
 A retry after a lost connection then creates nothing twice. Keys are scoped to the caller (the
-user behind a verified token) and kept for 24 hours; only successful responses are kept, as a
+user behind a verified token) and to the operation: the method and the concrete path, as Stripe
+does. A retry goes to the very same URL, and the same key on another path is another request:
+scoped by route template instead, the same key and body under two role maps would answer map A's
+new task for map B. Records are kept for 24 hours; only successful responses are kept, as a
 failed request changed nothing and may simply be tried again.
+
+Bodies are compared as parsed JSON, so whitespace and key order do not count; a body that is not
+JSON is compared byte for byte.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kompas.core.config import Settings
 from kompas.core.db import UTCDateTime, utcnow
+from kompas.core.errors import BadRequest, InvalidParam
 from kompas.core.middleware import problem_message
 from kompas.core.security import InvalidToken, decode_access_token
 
@@ -33,13 +40,15 @@ _REPLAYED_HEADERS = {b"content-type", b"location", b"etag"}
 
 class IdempotencyRecord(SQLModel, table=True):
     __tablename__ = "idempotency_keys"
-    __table_args__ = (UniqueConstraint("principal_id", "key"),)
+    __table_args__ = (UniqueConstraint("principal_id", "operation_hash", "key"),)
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     organisation_id: uuid.UUID = Field(
         foreign_key="organisations.id", index=True, nullable=False, ondelete="CASCADE"
     )
     principal_id: uuid.UUID = Field(nullable=False)
+    # SHA-256 of the method and the concrete path: bounded however long the path is.
+    operation_hash: str = Field(max_length=64)
     key: str = Field(max_length=255)
     request_hash: str = Field(max_length=64)
     # Null while the first request is still running.
@@ -69,11 +78,18 @@ class IdempotencyMiddleware:
         instance = scope["path"]
         key = raw_key.decode("latin-1")
         if not _KEY_PATTERN.match(key):
+            reason = "Must be 1–255 visible ASCII characters."
             for message in problem_message(
                 400,
                 "Bad Request",
-                "Idempotency-Key must be 1–255 visible ASCII characters.",
+                f"Idempotency-Key: {reason}",
                 instance,
+                slug=BadRequest.slug,
+                invalid_params=[
+                    InvalidParam(
+                        name="Idempotency-Key", reason=reason, code="string_pattern_mismatch"
+                    )
+                ],
             ):
                 await send(message)
             return
@@ -83,11 +99,11 @@ class IdempotencyMiddleware:
             return
 
         body = await _read_body(receive)
-        digest = hashlib.sha256(
-            b"\n".join([scope["method"].encode(), instance.encode(), body])
-        ).hexdigest()
+        operation = _sha256(f"{scope['method']} {instance}".encode())
         user_id, organisation_id = claims
-        outcome = await anyio.to_thread.run_sync(self._claim, organisation_id, user_id, key, digest)
+        outcome = await anyio.to_thread.run_sync(
+            self._claim, organisation_id, user_id, operation, key, body
+        )
         if outcome == "conflict":
             for message in problem_message(
                 422,
@@ -160,9 +176,15 @@ class IdempotencyMiddleware:
         return claims.user_id, claims.organisation_id
 
     def _claim(
-        self, organisation_id: uuid.UUID, user_id: uuid.UUID, key: str, digest: str
+        self,
+        organisation_id: uuid.UUID,
+        user_id: uuid.UUID,
+        operation: str,
+        key: str,
+        body: bytes,
     ) -> IdempotencyRecord | uuid.UUID | str:
         """Reserve the key, or return what an earlier request with it left behind."""
+        digest = _sha256(_canonical(body))
         with self.session_factory() as session:
             expired = delete(IdempotencyRecord).where(
                 col(IdempotencyRecord.created_at) < utcnow() - RETENTION
@@ -170,7 +192,11 @@ class IdempotencyMiddleware:
             session.execute(expired)
             session.commit()
             record = IdempotencyRecord(
-                organisation_id=organisation_id, principal_id=user_id, key=key, request_hash=digest
+                organisation_id=organisation_id,
+                principal_id=user_id,
+                operation_hash=operation,
+                key=key,
+                request_hash=digest,
             )
             session.add(record)
             try:
@@ -180,11 +206,13 @@ class IdempotencyMiddleware:
                 session.rollback()
             existing = session.exec(
                 select(IdempotencyRecord).where(
-                    IdempotencyRecord.principal_id == user_id, IdempotencyRecord.key == key
+                    IdempotencyRecord.principal_id == user_id,
+                    IdempotencyRecord.operation_hash == operation,
+                    IdempotencyRecord.key == key,
                 )
             ).first()
             if existing is None:  # expired and removed in between: treat as a first request
-                return self._claim(organisation_id, user_id, key, digest)
+                return self._claim(organisation_id, user_id, operation, key, body)
             if existing.request_hash != digest:
                 return "conflict"
             if existing.status is None:
@@ -210,6 +238,19 @@ class IdempotencyMiddleware:
             else:
                 session.delete(record)
             session.commit()
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _canonical(body: bytes) -> bytes:
+    """A JSON body in one canonical form (keys sorted, no whitespace); any other body as is."""
+    try:
+        parsed = json.loads(body)
+        return json.dumps(parsed, sort_keys=True, separators=(",", ":")).encode()
+    except (ValueError, RecursionError):  # not JSON (or not UTF-8), or nested too deep to parse
+        return body
 
 
 async def _read_body(receive: Receive) -> bytes:

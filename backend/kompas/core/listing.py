@@ -30,6 +30,7 @@ from sqlalchemy import ColumnElement, and_, false, or_
 from sqlalchemy.sql import Select
 from sqlmodel import Session
 
+from kompas.core.controlchars import NO_CONTROL
 from kompas.core.errors import BadRequest, InvalidParam
 
 DEFAULT_LIMIT = 50
@@ -181,7 +182,7 @@ def list_query(spec: ListSpec) -> Callable[..., ListQuery]:
                     Query(
                         min_length=1,
                         max_length=200,
-                        pattern=r"^[^\x00]*$",
+                        pattern=NO_CONTROL,
                         description="Free text, matched case-insensitively.",
                     ),
                 ],

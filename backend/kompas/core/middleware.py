@@ -4,28 +4,31 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 
 from fastapi import HTTPException
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kompas.core.errors import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_BASE
+from kompas.core.errors import PROBLEM_MEDIA_TYPE, InvalidParam, problem_document, problem_title
 
 log = logging.getLogger("kompas")
 
 
-def problem_message(status: int, title: str, detail: str, instance: str) -> tuple[Message, Message]:
+def problem_message(
+    status: int,
+    title: str,
+    detail: str,
+    instance: str,
+    *,
+    slug: str | None = None,
+    invalid_params: Sequence[InvalidParam] | None = None,
+) -> tuple[Message, Message]:
     """The two ASGI messages of a problem+json response, for middleware that answers itself."""
-    slug = title.lower().replace(" ", "-")
-    body = json.dumps(
-        {
-            "type": PROBLEM_TYPE_BASE + slug,
-            "title": title,
-            "status": status,
-            "detail": detail,
-            "instance": instance,
-        }
-    ).encode()
+    document = problem_document(
+        status, detail, instance, title=title, slug=slug, invalid_params=invalid_params
+    )
+    body = json.dumps(document).encode()
     start: Message = {
         "type": "http.response.start",
         "status": status,
@@ -46,7 +49,12 @@ class ApiHeadersMiddleware:
     """
 
     def __init__(
-        self, app: ASGIApp, *, api_version: str, api_prefix: str, production: bool
+        self,
+        app: ASGIApp,
+        *,
+        api_version: str,
+        api_prefix: str,
+        production: bool,
     ) -> None:
         self.app = app
         self.api_version = api_version
@@ -98,7 +106,12 @@ class ApiHeadersMiddleware:
 
 
 class BodyLimitMiddleware:
-    """Refuses request bodies over ``max_bytes`` with 413, whether announced or streamed."""
+    """Refuses request bodies over ``max_bytes`` with 413, whether announced or streamed.
+
+    An announced body is refused here before the app runs. A streamed one is found out while
+    the app reads it: then the route's error handler answers, or this middleware when another
+    middleware was reading. All three answer the same problem, made from ``_BodyTooLarge``.
+    """
 
     def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
         self.app = app
@@ -109,7 +122,6 @@ class BodyLimitMiddleware:
             await self.app(scope, receive, send)
             return
         instance = scope.get("path", "")
-        detail = f"The request body is larger than {self.max_bytes} bytes."
         for name, value in scope["headers"]:
             if name == b"content-length":
                 try:
@@ -117,7 +129,7 @@ class BodyLimitMiddleware:
                 except ValueError:
                     too_big = True
                 if too_big:
-                    for message in problem_message(413, "Content Too Large", detail, instance):
+                    for message in _BodyTooLarge(self.max_bytes).messages(instance):
                         await send(message)
                     return
         received = 0
@@ -140,15 +152,20 @@ class BodyLimitMiddleware:
 
         try:
             await self.app(scope, counting_receive, tracking_send)
-        except _BodyTooLarge:
+        except _BodyTooLarge as too_large:
             if response_started:
                 raise
-            for message in problem_message(413, "Content Too Large", detail, instance):
+            for message in too_large.messages(instance):
                 await send(message)
 
 
 class _BodyTooLarge(HTTPException):
-    """Raised while the route reads the body; the app's error handler turns it into a 413."""
+    """Raised while the body is read. An HTTPException, so that FastAPI passes it on from a
+    route's body parsing (anything else becomes a 400 there) and the app's handler answers it
+    with the same problem as ``messages``: the title and type come from ``problem_title``."""
 
     def __init__(self, max_bytes: int) -> None:
         super().__init__(413, f"The request body is larger than {max_bytes} bytes.")
+
+    def messages(self, instance: str) -> tuple[Message, Message]:
+        return problem_message(413, problem_title(413), self.detail, instance)

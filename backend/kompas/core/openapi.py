@@ -104,8 +104,10 @@ def _complete_operation(
         responses[str(status)] = _problem_response(status)
     for parameter in operation.get("parameters", []):
         if parameter["in"] == "header" and parameter["name"] == "If-Match":
+            # Optional to the framework (see core.concurrency), required and non-empty here: an
+            # empty one answers 428 like a missing one.
             parameter["required"] = True
-            parameter["schema"] = {"type": "string", "maxLength": 200}
+            parameter["schema"] = {"type": "string", "minLength": 1, "maxLength": 200}
     if method == "post" and secured:
         operation.setdefault("parameters", []).append(
             {

@@ -8,7 +8,14 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints
 
-from kompas.core.schemas import InputModel, LongText, RecordRead, ShortText, no_nul, unset
+from kompas.core.schemas import (
+    InputModel,
+    LongText,
+    RecordRead,
+    ShortText,
+    no_control_characters,
+    unset,
+)
 from kompas.core.visibility import Visibility
 from kompas.joint.schemas import (
     MAX_LINKS,
@@ -23,7 +30,7 @@ from kompas.questions.models import ContributionKind, QuestionStatus
 def _visible(value: str) -> str:
     if not value.strip():
         raise ValueError("must contain at least one visible character")
-    return no_nul(value)
+    return no_control_characters(value)
 
 
 QuestionText = Annotated[

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
+from kompas.core.controlchars import NO_CONTROL
 from kompas.core.db import SessionDep
 from kompas.core.errors import BadRequest, InvalidParam
 from kompas.core.principal import CurrentPrincipal
@@ -48,7 +49,7 @@ def search(
         Query(
             min_length=1,
             max_length=200,
-            pattern=r"^[^\x00]*$",
+            pattern=NO_CONTROL,
             description="Words to find in titles and texts. PostgreSQL reads web-search syntax "
             '(`"a phrase"`, `or`, `-word`); on SQLite every word is required, as a prefix.',
         ),

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
 from pydantic import Field, StrictBool
 
 from kompas.core.principal import Role
-from kompas.core.schemas import ApiModel, Email, InputModel, Name, RecordRead, unset
+from kompas.core.schemas import ApiModel, Email, InputModel, Name, OneLine, RecordRead, unset
 
 MIN_PASSWORD_LENGTH = 12
 
-Password = Field(
-    min_length=MIN_PASSWORD_LENGTH,
-    max_length=256,
-    description=f"At least {MIN_PASSWORD_LENGTH} characters.",
-)
+# One line: the login form refuses TAB and line breaks, so a password holding one could never
+# be typed at login.
+Password = Annotated[
+    OneLine,
+    Field(
+        min_length=MIN_PASSWORD_LENGTH,
+        max_length=256,
+        description=f"At least {MIN_PASSWORD_LENGTH} characters, on one line.",
+    ),
+]
 
 
 class UserCreate(InputModel):
@@ -25,7 +31,7 @@ class UserCreate(InputModel):
     party_id: uuid.UUID | None = Field(
         default=None, description="The department or partner the person belongs to."
     )
-    password: str = Password
+    password: Password
 
 
 class UserUpdate(InputModel):

@@ -77,9 +77,13 @@ export interface paths {
         put?: never;
         /**
          * Logout
-         * @description End this session: the access token and its refresh tokens stop working at once.
+         * @description End your session: its access tokens and refresh tokens stop working at once.
          *
-         *     Send `{"refreshToken": …}` to end this session only, or `{}` to end all of yours.
+         *     Send `{"refreshToken": …}` with this session's refresh token to end this session only; the
+         *     refresh token of another session of yours ends that one as well. A refresh token that is
+         *     not yours answers 400 and ends nothing. Send `{}` to end every session of yours at once
+         *     (log out everywhere): every access and refresh token Kompas issued to you. Partner API
+         *     tokens and the identity provider's tokens are not sessions of yours; see docs/sessions.md.
          */
         post: operations["auth-logout"];
         delete?: never;
@@ -2379,7 +2383,7 @@ export interface components {
         LogoutRequest: {
             /**
              * Refreshtoken
-             * @description The refresh token of this session; without it, every session of yours ends.
+             * @description The refresh token of this session (or of another of yours, which then ends too); without it, every session of yours ends.
              */
             refreshToken?: string | null;
         };
@@ -3794,7 +3798,7 @@ export interface components {
             partyId?: string | null;
             /**
              * Password
-             * @description At least 12 characters.
+             * @description At least 12 characters, on one line.
              */
             password: string;
         };
@@ -4561,9 +4565,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: name, email, createdAt. Default: `name`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: name, email, createdAt. Default: `name`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
                 /** @description Free text, matched case-insensitively. */
                 q?: string | null;
@@ -5186,9 +5190,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: name, createdAt, updatedAt. Default: `name`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: name, createdAt, updatedAt. Default: `name`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
                 /** @description Free text, matched case-insensitively. */
                 q?: string | null;
@@ -5966,9 +5970,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: name, createdAt, updatedAt. Default: `name`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: name, createdAt, updatedAt. Default: `name`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
                 /** @description Free text, matched case-insensitively. */
                 q?: string | null;
@@ -6747,9 +6751,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: name, createdAt, updatedAt, kind. Default: `name`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: name, createdAt, updatedAt, kind. Default: `name`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
                 /** @description Free text, matched case-insensitively. */
                 q?: string | null;
@@ -7008,9 +7012,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: name, createdAt, updatedAt. Default: `name`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: name, createdAt, updatedAt. Default: `name`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
                 /** @description Free text, matched case-insensitively. */
                 q?: string | null;
@@ -7790,9 +7794,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: title, status, createdAt, updatedAt. Default: `-updatedAt`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: title, status, createdAt, updatedAt. Default: `-updatedAt`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
                 /** @description Free text, matched case-insensitively. */
                 q?: string | null;
@@ -8883,9 +8887,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: position, title, updatedAt. Default: `position`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: position, title, updatedAt. Default: `position`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
                 /** @description Free text, matched case-insensitively. */
                 q?: string | null;
@@ -9663,9 +9667,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: position, name, updatedAt. Default: `position`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: position, name, updatedAt. Default: `position`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
                 /** @description Free text, matched case-insensitively. */
                 q?: string | null;
@@ -10443,9 +10447,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: name, updatedAt. Default: `name`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: name, updatedAt. Default: `name`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
                 /** @description Free text, matched case-insensitively. */
                 q?: string | null;
@@ -11223,9 +11227,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: occurredAt. Default: `-occurredAt`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: occurredAt. Default: `-occurredAt`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
                 /** @description E.g. `parties`, `needs`, `users`. */
                 resourceType?: string | null;
@@ -11482,9 +11486,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: createdAt, name. Default: `-createdAt`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: createdAt, name. Default: `-createdAt`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
             };
             header?: never;
@@ -12082,9 +12086,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: title, createdAt, updatedAt. Default: `title`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: title, createdAt, updatedAt. Default: `title`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
                 /** @description Free text, matched case-insensitively. */
                 q?: string | null;
@@ -12863,9 +12867,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: position, title, cluster. Default: `position`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: position, title, cluster. Default: `position`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
                 /** @description Free text, matched case-insensitively. */
                 q?: string | null;
@@ -13974,9 +13978,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: perspective. Default: `perspective`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: perspective. Default: `perspective`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
                 /** @description `agreed` or a party id. */
                 perspective?: string | null;
@@ -14363,9 +14367,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: createdAt, label. Default: `-createdAt`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: createdAt, label. Default: `-createdAt`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
             };
             header?: never;
@@ -15234,9 +15238,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: title, targetDate, progress, status, createdAt, updatedAt. Default: `-updatedAt`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: title, targetDate, progress, status, createdAt, updatedAt. Default: `-updatedAt`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
                 /** @description Free text, matched case-insensitively. */
                 q?: string | null;
@@ -16023,9 +16027,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: createdAt. Default: `createdAt`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: createdAt. Default: `createdAt`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
                 status?: components["schemas"]["HandoffStatus"] | null;
             };
@@ -16654,9 +16658,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: changedAt. Default: `changedAt`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: changedAt. Default: `changedAt`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
             };
             header?: never;
@@ -16787,9 +16791,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: achievedOn, title, createdAt, updatedAt. Default: `-achievedOn`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: achievedOn, title, createdAt, updatedAt. Default: `-achievedOn`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
                 /** @description Free text, matched case-insensitively. */
                 q?: string | null;
@@ -17570,9 +17574,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: createdAt. Default: `createdAt`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: createdAt. Default: `createdAt`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
                 partyId?: string | null;
             };
@@ -18171,9 +18175,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: startsAt, title, createdAt, updatedAt. Default: `startsAt`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: startsAt, title, createdAt, updatedAt. Default: `startsAt`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
                 /** @description Free text, matched case-insensitively. */
                 q?: string | null;
@@ -19084,9 +19088,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: title, status, createdAt, updatedAt. Default: `-updatedAt`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: title, status, createdAt, updatedAt. Default: `-updatedAt`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
                 /** @description Free text, matched case-insensitively. */
                 q?: string | null;
@@ -19872,9 +19876,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: createdAt, updatedAt. Default: `createdAt`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: createdAt, updatedAt. Default: `createdAt`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
                 /** @description Free text, matched case-insensitively. */
                 q?: string | null;
@@ -20666,9 +20670,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: createdAt. Default: `createdAt`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: createdAt. Default: `createdAt`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
                 status?: components["schemas"]["HandoffStatus"] | null;
             };
@@ -21297,9 +21301,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: changedAt. Default: `changedAt`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: changedAt. Default: `changedAt`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
             };
             header?: never;
@@ -21430,9 +21434,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
                 cursor?: string | null;
-                /** @description Comma-separated sort keys, `-` for descending. Keys: createdAt, decidedAt. Default: `-createdAt`. */
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: createdAt, decidedAt. Default: `-createdAt`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
                 sort?: string | null;
                 status?: components["schemas"]["HandoffStatus"] | null;
                 toPartyId?: string | null;
