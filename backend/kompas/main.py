@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -23,6 +23,7 @@ from kompas.auth.router import router as auth_router
 from kompas.calendar.router import router as calendar_router
 from kompas.compass.router import router as compass_router
 from kompas.core import controlchars
+from kompas.core.apidocs import docs_router
 from kompas.core.config import Settings, get_settings
 from kompas.core.db import make_engine
 from kompas.core.errors import BadRequest, InvalidParam, install_error_handlers, problem_response
@@ -119,10 +120,14 @@ def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> Fa
         return JSONResponse(api.openapi(), headers={"Access-Control-Allow-Origin": "*"})
 
     if settings.api_docs:
-
-        @api.get("/docs", include_in_schema=False)
-        def docs() -> HTMLResponse:
-            return get_swagger_ui_html(openapi_url=f"{API_PREFIX}/openapi.json", title="Kompas API")
+        api.include_router(
+            docs_router(
+                path="/docs",
+                public_path=f"{API_PREFIX}/docs",
+                spec_url=f"{API_PREFIX}/openapi.json",
+                title="Kompas API",
+            )
+        )
 
     # Outermost last: headers wrap everything, the body limit guards the buffering of the two
     # inside it; control characters are refused before a request is remembered for idempotency.
@@ -167,8 +172,18 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         api_version=API_VERSION,
         api_prefix=API_PREFIX,
         production=settings.is_production,
+        connect_origins=_origins(settings.oidc_issuer),
     )
     return app
+
+
+def _origins(*urls: str) -> tuple[str, ...]:
+    """The origins (scheme, host and port) of the non-empty ``urls``."""
+    origins = []
+    for url in filter(None, urls):
+        parts = urlsplit(url)
+        origins.append(f"{parts.scheme}://{parts.netloc}")
+    return tuple(origins)
 
 
 def _mount_web_app(app: FastAPI, web_dir: Path) -> None:

@@ -13,7 +13,10 @@ from tests.conftest import Actor, LiveServer, Tenant, assert_problem
 SECURITY_HEADERS = {
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
-    "content-security-policy": "frame-ancestors 'none'",
+    "content-security-policy": (
+        "default-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; "
+        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    ),
     "referrer-policy": "no-referrer",
     "cache-control": "no-store",
 }
