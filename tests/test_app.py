@@ -73,3 +73,36 @@ def test_the_interactive_docs_can_be_switched_off(settings: Settings, engine: En
         spec = httpx.get(f"{server.url}/api/v1/openapi.json")
     assert_problem(hidden, 404)
     assert spec.status_code == 200
+
+
+def test_a_crash_answers_one_500_problem_wherever_it_happens(settings: Settings, engine: Engine):
+    """A route's error and one that escapes every handler (a middleware's) give the same problem,
+    with the API's headers, and no trace of the cause."""
+    from starlette.middleware import Middleware
+
+    app = create_app(settings, engine)
+
+    api = next(route.app for route in app.routes if getattr(route, "path", "") == "/api/v1")
+
+    @api.get("/crash-in-a-route", include_in_schema=False)
+    def crash() -> None:
+        raise RuntimeError("geheim detail")
+
+    class CrashInMiddleware:
+        def __init__(self, app) -> None:
+            self.app = app
+
+        async def __call__(self, scope, receive, send) -> None:
+            if scope["type"] == "http" and scope["path"] == "/crash-in-a-middleware":
+                raise RuntimeError("geheim detail")
+            await self.app(scope, receive, send)
+
+    app.user_middleware.append(Middleware(CrashInMiddleware))  # innermost: past every handler
+    with LiveServer(app) as live:  # a connection each: the server closes one after a crash
+        problems = [
+            assert_problem(httpx.get(live.url + "/api/v1/crash-in-a-route"), 500),
+            assert_problem(httpx.get(live.url + "/crash-in-a-middleware"), 500),
+        ]
+    assert problems[0]["type"] == problems[1]["type"], problems
+    assert problems[0]["title"] == problems[1]["title"], problems
+    assert all("geheim" not in str(problem) for problem in problems)

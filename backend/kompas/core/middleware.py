@@ -112,6 +112,7 @@ class ApiHeadersMiddleware:
                 "Internal Server Error",
                 "Something went wrong on our side. It has been logged.",
                 scope.get("path", ""),
+                slug="internal",  # the same problem as the handlers' 500
             )
             await send_with_headers(start)
             await send(body)
