@@ -9,7 +9,7 @@
  * first page of the app stays small.
  */
 import * as oauth from 'oauth4webapi';
-import type { ProviderSession, Session } from './session';
+import type { ProviderSession, Session } from './types';
 
 /** What GET /auth/config tells about the provider. */
 export interface OidcConfig {

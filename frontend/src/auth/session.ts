@@ -8,30 +8,13 @@
  * the access token is the provider's ID token, a refresh goes to the provider (when it gave a
  * refresh token), and logout ends the session at the provider too.
  */
+import type { ProviderSession, Session } from './types';
+
 const STORAGE_KEY = 'kompas.session';
 const TOKEN_URL = '/api/v1/auth/token';
 const LOGOUT_URL = '/api/v1/auth/logout';
 // Refresh this long before the access token expires.
 const REFRESH_MARGIN_MS = 60_000;
-
-export interface Session {
-  accessToken: string;
-  expiresAt: number; // epoch milliseconds
-  refreshToken?: string;
-  refreshExpiresAt?: number; // for a provider's refresh token: unknown when absent
-  /** Set when the municipality's identity provider issued the token; absent for a password login. */
-  provider?: ProviderSession;
-}
-
-/** What a provider session needs to refresh and to end: the provider's endpoints and the client. */
-export interface ProviderSession {
-  issuer: string;
-  clientId: string;
-  tokenEndpoint: string;
-  endSessionEndpoint?: string;
-  /** The subject of the first ID token; a refreshed one must name the same. */
-  subject: string;
-}
 
 /** The token endpoint's answer (OAuth 2.0 names); the refresh fields only where the API has them. */
 export interface TokenAnswer {

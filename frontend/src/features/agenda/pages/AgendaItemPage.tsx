@@ -18,7 +18,6 @@ import { StatusChangeSection } from '../../joint/components/StatusChangeSection'
 import { StatusHistory } from '../../joint/components/StatusHistory';
 import { formatDate, formatDateTime } from '../../joint/format';
 import { usePartyNames } from '../../joint/usePartyNames';
-import { features } from '../../index';
 import { updateAgendaItem, useAgendaItem, type AgendaItem } from '../api';
 import { StatusBadge } from '../components/AgendaBadges';
 import { mayChange, needsReason, nextStatuses } from '../rules';
@@ -153,18 +152,18 @@ function AgendaItemDetails({
         <LinkedList
           title={t('agenda.questions')}
           empty={t('agenda.noQuestions')}
-          items={item.questionIds.map((questionId, index) => ({ id: questionId, label: questionTitles.get(questionId) ?? t('agenda.questionN', { n: index + 1 }), to: linkTo('questions', questionId) }))}
+          items={item.questionIds.map((questionId, index) => ({ id: questionId, label: questionTitles.get(questionId) ?? t('agenda.questionN', { n: index + 1 }), to: `/questions/${questionId}` }))}
         />
         <LinkedList
           title={t('agenda.successes')}
           empty={t('agenda.noSuccesses')}
-          items={item.successIds.map((successId, index) => ({ id: successId, label: successTitles.get(successId) ?? t('agenda.successN', { n: index + 1 }), to: linkTo('successes', successId) }))}
+          items={item.successIds.map((successId, index) => ({ id: successId, label: successTitles.get(successId) ?? t('agenda.successN', { n: index + 1 }), to: `/successes/${successId}` }))}
         />
         {item.meetingIds.length > 0 && (
           <LinkedList
             title={t('agenda.meetings')}
             empty=""
-            items={item.meetingIds.map((meetingId, index) => ({ id: meetingId, label: meetingTitles.get(meetingId) ?? t('agenda.meetingN', { n: index + 1 }), to: linkTo('meetings', meetingId) }))}
+            items={item.meetingIds.map((meetingId, index) => ({ id: meetingId, label: meetingTitles.get(meetingId) ?? t('agenda.meetingN', { n: index + 1 }), to: `/meetings/${meetingId}` }))}
           />
         )}
       </Section>
@@ -190,10 +189,4 @@ function AgendaItemDetails({
       <StatusHistory subject={{ kind: 'agenda-items', id: item.id }} statusLabel={(s) => t(`agenda.statuses.${s}`)} />
     </>
   );
-}
-
-/** Pages of linked records that the web app has; the others are named without a link. */
-const LINKED_PAGES = new Set(features.flatMap((feature) => feature.routes.map((route) => route.path)));
-function linkTo(kind: 'questions' | 'successes' | 'meetings', id: string): string | null {
-  return LINKED_PAGES.has(`${kind}/:id`) ? `/${kind}/${id}` : null;
 }
