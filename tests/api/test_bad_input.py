@@ -502,3 +502,14 @@ def test_a_control_character_in_a_web_path_answers_400(server, path: str):
     assert response.status_code == 400, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
     assert response.json()["invalidParams"][0]["code"] == "control-character"
+
+
+def test_max_length_counts_what_was_sent_white_space_included(http, admin: Actor):
+    # Schemathesis sent 201 characters, the first a space; trimmed first, they passed maxLength.
+    too_long = http.post("/departments", json={"name": " " + "x" * 200}, headers=admin.headers)
+    assert_problem(too_long, 400, "name")
+    made = http.post("/departments", json={"name": "\u3000 Afdeling\t "}, headers=admin.headers)
+    assert made.status_code == 201, made.text
+    assert made.json()["name"] == "Afdeling"
+    label = http.post("/work-formats", json={"name": "x" * 200 + "\n"}, headers=admin.headers)
+    assert_problem(label, 400, "name")

@@ -52,6 +52,19 @@ def no_control_characters(value: str) -> str:
     return value
 
 
+_ENDS = re.compile(f"^[{_TRIMMED}]+|[{_TRIMMED}]+$")
+
+
+def _trim(value: str) -> str:
+    # After the length check: `maxLength` in the spec counts what was sent, white space included.
+    return _ENDS.sub("", value)
+
+
+# Takes the white space off both ends (what pydantic's strip_whitespace takes, but after
+# maxLength is checked: with strip_whitespace, 201 characters of which one a leading space passed).
+TRIM = AfterValidator(_trim)
+
+
 def _one_line(value: str) -> str:
     if _CONTROL_IN_LINE.search(value):
         raise PydanticCustomError(
@@ -85,14 +98,16 @@ class _Pattern:
 
 Name = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    StringConstraints(min_length=1, max_length=200),
+    TRIM,
     AfterValidator(_visible),
     _Pattern(LINE_PATTERN),
 ]
 # A short optional label (a theme, a cluster); may be empty.
 Label = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, max_length=200),
+    StringConstraints(max_length=200),
+    TRIM,
     AfterValidator(_one_line),
     _Pattern(LINE_PATTERN),
 ]
@@ -176,7 +191,8 @@ def _declare_text_pattern(schema: dict[str, Any], model: type[Any]) -> None:
     for name, prop in schema.get("properties", {}).items():
         field = fields.get(name)
         trimmed = field is not None and any(
-            getattr(constraint, "strip_whitespace", False) for constraint in field.metadata
+            constraint is TRIM or getattr(constraint, "strip_whitespace", False)
+            for constraint in field.metadata
         )
         for branch in prop.get("anyOf", [prop]):
             if branch.get("type") == "array":

@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, StringConstraints
 
 from kompas.core.schemas import (
+    TRIM,
     InputModel,
     LongText,
     RecordRead,
@@ -35,7 +36,8 @@ def _visible(value: str) -> str:
 
 QuestionText = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
+    StringConstraints(min_length=1, max_length=500),
+    TRIM,
     AfterValidator(_visible),
     Field(description="The question itself."),
 ]
