@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 HAS_WEB := $(wildcard frontend/package.json)
 
-.PHONY: help install run test lint typecheck test-sqlite test-postgres openapi constraints web browser web-test clean
+.PHONY: help install run test lint lint-api typecheck test-sqlite test-postgres openapi constraints web browser web-test clean
 
 help:
 	@echo "make run    install, migrate, load the demo organisation, serve on http://$(HOST):$(PORT)"
@@ -45,6 +45,14 @@ run: install web
 lint: install
 	$(BIN)/ruff check backend tests migrations bench
 	$(BIN)/ruff format --check backend tests migrations bench
+
+# The committed spec against the NL API Design Rules: Logius' Spectral ruleset, vendored in
+# openapi/nlgov-adr.spectral.yaml, with Spectral pinned in openapi/package.json (needs Node 20).
+# An error fails; a warning is printed and passes.
+lint-api:
+	@command -v npm >/dev/null || { echo "FAILED: make lint-api needs Node 20 and npm (Spectral)"; exit 1; }
+	cd openapi && npm ci --no-audit --no-fund --loglevel=error
+	cd openapi && npx --no-install spectral lint openapi.json --ruleset nlgov-adr.spectral.yaml --fail-severity=error
 
 typecheck: install
 	$(BIN)/mypy
@@ -88,7 +96,7 @@ ifneq ($(HAS_WEB),)
 	cd frontend && npm run test:e2e
 endif
 
-test: lint typecheck test-sqlite test-postgres web-test
+test: lint lint-api typecheck test-sqlite test-postgres web-test
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -33,7 +33,10 @@ def resolve(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def first_type(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
-    """The non-null branch of an anyOf, resolved."""
+    """The non-null branch of an anyOf or of a type list, resolved."""
+    if isinstance(schema.get("type"), list):  # a nullable date: [string, "null"] and a format
+        [kind] = [kind for kind in schema["type"] if kind != "null"]
+        return {**schema, "type": kind}
     for option in schema.get("anyOf", [schema]):
         option = resolve(spec, option)
         if option.get("type") != "null":

@@ -175,7 +175,8 @@ def _integer_fields(spec: dict[str, Any]) -> set[tuple[str, str, str]]:
         ref = content["application/json"]["schema"].get("$ref", "")
         body = spec["components"]["schemas"].get(ref.rsplit("/", 1)[-1], {})
         for name, prop in body.get("properties", {}).items():
-            if "integer" in {option.get("type") for option in prop.get("anyOf", [prop])}:
+            kinds = [option.get("type") for option in prop.get("anyOf", [prop])]
+            if any("integer" in (kind if isinstance(kind, list) else [kind]) for kind in kinds):
                 found.add((method, path, name))
     return found
 

@@ -1,7 +1,9 @@
 """The published OpenAPI document: what FastAPI generates, completed with Kompas' conventions.
 
 Documented here once for every operation rather than per route: problem+json errors, the
-API-Version header, the rate limits, If-Match and Idempotency-Key, the contact details.
+API-Version header, the rate limits, If-Match and Idempotency-Key, the contact details; a nullable
+date or date-time carries its `format` on the property itself (the NL API Design Rules linter,
+openapi/nlgov-adr.spectral.yaml, run by `make lint-api`).
 """
 
 from __future__ import annotations
@@ -121,6 +123,48 @@ def _complete_operation(
         )
 
 
+# ADR /core/date-time: the linter's nlgov:specify-format-for-date-and-time wants `format` on the
+# property, where Pydantic writes a nullable one as anyOf [{type: string, format}, {type: null}].
+_DATE_FORMATS = frozenset({"date", "date-time"})
+
+
+def _nullable_date(branches: Any) -> dict[str, Any] | None:
+    """``{type: [string, "null"], format}`` for the branches of a nullable date or date-time."""
+    if not isinstance(branches, list) or len(branches) != 2 or {"type": "null"} not in branches:
+        return None
+    others = [branch for branch in branches if branch != {"type": "null"}]
+    if len(others) != 1 or not isinstance(others[0], dict):
+        return None
+    string = others[0]
+    if string.get("type") != "string" or string.get("format") not in _DATE_FORMATS:
+        return None
+    return {**string, "type": ["string", "null"]}
+
+
+def _date_formats_on_the_property(node: Any) -> None:
+    """Every nullable date and date-time in the document as one OpenAPI 3.1 type list with its
+    format beside it, in place of the anyOf; its title, description and default are kept."""
+    if isinstance(node, list):
+        for item in node:
+            _date_formats_on_the_property(item)
+        return
+    if not isinstance(node, dict):
+        return
+    for value in node.values():
+        _date_formats_on_the_property(value)
+    merged = _nullable_date(node.get("anyOf"))
+    if merged is None:
+        return
+    rebuilt: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "anyOf":
+            rebuilt |= {name: part for name, part in merged.items() if name not in node}
+        else:
+            rebuilt[key] = value
+    node.clear()
+    node.update(rebuilt)
+
+
 def build_openapi(app: FastAPI) -> dict[str, Any]:
     if app.openapi_schema:
         return app.openapi_schema
@@ -161,6 +205,7 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
                 secured=bool(operation.get("security")),
                 rate_limited=path not in EXEMPT_PATHS,
             )
+    _date_formats_on_the_property(schema)
     app.openapi_schema = schema
     return schema
 

@@ -1474,6 +1474,7 @@ export interface components {
             ballHolderId?: string | null;
             /**
              * Targetdate
+             * Format: date
              * @description Not before today.
              */
             targetDate?: string | null;
@@ -1558,7 +1559,10 @@ export interface components {
              * @description Open, and neither ball nor item moved for a while.
              */
             stalled: boolean;
-            /** Targetdate */
+            /**
+             * Targetdate
+             * Format: date
+             */
             targetDate: string | null;
             /** Progress */
             progress: number;
@@ -1607,7 +1611,10 @@ export interface components {
              * Format: uuid
              */
             leadPartyId?: string;
-            /** Targetdate */
+            /**
+             * Targetdate
+             * Format: date
+             */
             targetDate?: string | null;
             /**
              * Progress
@@ -1661,6 +1668,7 @@ export interface components {
             scopes: components["schemas"]["Scope"][];
             /**
              * Expiresat
+             * Format: date-time
              * @description At most 365 days ahead; 90 days when left out.
              */
             expiresAt?: string | null;
@@ -1703,9 +1711,15 @@ export interface components {
             expiresAt: string;
             /** Createdby */
             createdBy: string | null;
-            /** Lastusedat */
+            /**
+             * Lastusedat
+             * Format: date-time
+             */
             lastUsedAt: string | null;
-            /** Revokedat */
+            /**
+             * Revokedat
+             * Format: date-time
+             */
             revokedAt: string | null;
             /**
              * Token
@@ -1761,9 +1775,15 @@ export interface components {
             expiresAt: string;
             /** Createdby */
             createdBy: string | null;
-            /** Lastusedat */
+            /**
+             * Lastusedat
+             * Format: date-time
+             */
             lastUsedAt: string | null;
-            /** Revokedat */
+            /**
+             * Revokedat
+             * Format: date-time
+             */
             revokedAt: string | null;
         };
         /** AssignmentIn */
@@ -2352,7 +2372,10 @@ export interface components {
             requestedBy: string;
             /** Decidedby */
             decidedBy: string;
-            /** Decidedat */
+            /**
+             * Decidedat
+             * Format: date-time
+             */
             decidedAt: string | null;
         };
         /**
