@@ -51,7 +51,7 @@ sys.path.insert(0, str(ROOT))  # for tests.conftest: the suite's own live server
 from rolemap_analysis import PARTIES, TASKS, synthetic_map  # noqa: E402
 from tests.conftest import LiveServer, reset_database  # noqa: E402
 
-import kompas.core.registry  # noqa: E402, F401 - all tables known to the metadata
+import kompas.models  # noqa: E402, F401 - all tables known to the metadata
 from kompas.core.config import Environment, Settings  # noqa: E402
 from kompas.core.db import make_engine  # noqa: E402
 from kompas.core.migrate import upgrade  # noqa: E402

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-import kompas.core.registry  # noqa: F401 - fills the metadata
+import kompas.models  # noqa: F401 - fills the metadata
 from kompas.core.config import get_settings
 from kompas.core.db import make_engine, metadata
 from kompas.search.ddl import include_name

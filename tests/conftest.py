@@ -30,7 +30,7 @@ import uvicorn
 from sqlalchemy import Engine, event, text
 from sqlmodel import Session
 
-import kompas.core.registry  # noqa: F401 - all tables known to the metadata
+import kompas.models  # noqa: F401 - all tables known to the metadata
 from kompas.core.config import Environment, Settings
 from kompas.core.db import make_engine, metadata
 from kompas.core.migrate import upgrade

@@ -16,11 +16,13 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
-import kompas.core.registry  # noqa: F401 - every table and the audit recorder
+import kompas.models  # noqa: F401 - every table and the audit recorder
 from kompas.agenda.router import router as agenda_router
 from kompas.audit.router import router as audit_router
+from kompas.auth.dependencies import resolve_principal
 from kompas.auth.router import router as auth_router
 from kompas.calendar.router import router as calendar_router
+from kompas.chain.router import router as chain_router
 from kompas.compass.router import router as compass_router
 from kompas.core import controlchars
 from kompas.core.apidocs import docs_router
@@ -32,9 +34,9 @@ from kompas.core.idempotency import IdempotencyMiddleware
 from kompas.core.middleware import ApiHeadersMiddleware, BodyLimitMiddleware
 from kompas.core.negotiation import negotiate
 from kompas.core.openapi import API_PREFIX, API_VERSION, build_openapi, operation_id
+from kompas.core.principal import RESOLVER_KEY
 from kompas.core.ratelimit import install_rate_limits
 from kompas.core.security import configure_password_hashing
-from kompas.joint.chain_router import router as chain_router
 from kompas.joint.router import router as joint_router
 from kompas.meetings.router import router as meetings_router
 from kompas.parties.router import router as parties_router
@@ -72,6 +74,8 @@ def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> Fa
     )
     api.state.settings = settings
     api.state.session_factory = session_factory
+    # How a Bearer token becomes a caller: the access domain's, for core's dependencies to call.
+    setattr(api.state, RESOLVER_KEY, resolve_principal)
     for router in (
         health_router,
         auth_router,

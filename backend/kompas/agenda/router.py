@@ -15,13 +15,13 @@ from kompas.core.concurrency import IfMatch, check_if_match, set_etag
 from kompas.core.db import SessionDep
 from kompas.core.listing import ListQuery, list_query
 from kompas.core.principal import Contributor, CurrentPrincipal, Principal, SettingsDep
-from kompas.core.routing import CREATED, DELETED, LISTED, READ_ONE, id_path, respond_page
+from kompas.core.routing import CREATED, DELETED, LISTED, READ_ONE, id_param, respond_page
 from kompas.core.schemas import page_of
 from kompas.joint.router import BallPlayer, BallRoutes, add_ball_routes
 
 router = APIRouter()
 TAG = "agenda-items"
-AgendaItemId = id_path("agendaItemId", "agenda item")
+AgendaItemId = Annotated[uuid.UUID, id_param("agendaItemId", "agenda item")]
 
 
 def _one(
@@ -73,7 +73,7 @@ def create_agenda_item(
     "/agenda-items/{agendaItemId}", tags=[TAG], response_model=AgendaItemRead, responses=READ_ONE
 )
 def read_agenda_item(
-    item_id: AgendaItemId,  # type: ignore[valid-type]
+    item_id: AgendaItemId,
     response: Response,
     session: SessionDep,
     principal: CurrentPrincipal,
@@ -88,7 +88,7 @@ def read_agenda_item(
     "/agenda-items/{agendaItemId}", tags=[TAG], response_model=AgendaItemRead, responses=READ_ONE
 )
 def update_agenda_item(
-    item_id: AgendaItemId,  # type: ignore[valid-type]
+    item_id: AgendaItemId,
     body: AgendaItemUpdate,
     if_match: IfMatch,
     response: Response,
@@ -111,7 +111,7 @@ def update_agenda_item(
 
 @router.delete("/agenda-items/{agendaItemId}", tags=[TAG], status_code=204, responses=DELETED)
 def delete_agenda_item(
-    item_id: AgendaItemId,  # type: ignore[valid-type]
+    item_id: AgendaItemId,
     if_match: IfMatch,
     session: SessionDep,
     principal: Contributor,

@@ -17,8 +17,9 @@ from kompas.core.principal import Principal
 from kompas.core.tenancy import apply_changes
 from kompas.core.visibility import Visibility
 from kompas.joint import service as joint
-from kompas.joint.linked import hide_invisible
+from kompas.joint.linked import hide_invisible, register_kind
 from kompas.joint.models import LinkKind, SubjectKind
+from kompas.parties import service as party_service
 from kompas.parties.models import Party
 from kompas.questions.models import Question
 
@@ -208,3 +209,18 @@ def update(
 def delete(*, session: Session, item: AgendaItem) -> None:
     session.delete(item)
     session.flush()
+
+
+# A partner sees a link to an agenda item only if it may read the item (kompas.joint.linked).
+register_kind("agenda-item", AgendaItem, joint.visible_to)
+
+
+# A party cannot be deleted while it leads an agenda item or holds its ball
+# (kompas.parties.service).
+party_service.register_referrer(
+    "agenda items (lead or ball holder)",
+    AgendaItem,
+    lambda party_id: (
+        (AgendaItem.lead_party_id == party_id) | (AgendaItem.ball_holder_id == party_id)
+    ),
+)

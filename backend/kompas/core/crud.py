@@ -4,9 +4,10 @@ Used where a resource is nothing more than named, maybe ordered, records of the 
 (drivers, phases, work formats). Resources with rules of their own write their routes out.
 """
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel
@@ -22,7 +23,7 @@ from kompas.core.routing import (
     DELETED,
     LISTED,
     READ_ONE,
-    id_path,
+    id_param,
     respond_created,
     respond_one,
     respond_page,
@@ -49,8 +50,10 @@ class Collection:
 
 def add_collection_routes(router: APIRouter, c: Collection) -> None:
     """Register the five routes of ``c`` on ``router``."""
-    RecordId = id_path(c.id_name, c.label)
-    Writer = c.writer
+    RecordId = Annotated[uuid.UUID, id_param(c.id_name, c.label)]
+    # The writer's dependency (``Editor`` is ``Annotated[Principal, Depends(…)]``), re-declared
+    # as an alias mypy reads as a type.
+    Writer = Annotated[Principal, get_args(c.writer)[1]]
     singular = c.label.replace(" ", "_")
 
     def list_records(
@@ -68,13 +71,13 @@ def add_collection_routes(router: APIRouter, c: Collection) -> None:
         request: Request,
         response: Response,
         session: SessionDep,
-        principal: Writer,  # type: ignore[valid-type]
+        principal: Writer,
     ) -> Any:
         record = c.create(session, principal, body.model_dump())
         return respond_created(response, request, record)
 
     def read_record(
-        record_id: RecordId,  # type: ignore[valid-type]
+        record_id: RecordId,
         response: Response,
         session: SessionDep,
         principal: CurrentPrincipal,
@@ -82,12 +85,12 @@ def add_collection_routes(router: APIRouter, c: Collection) -> None:
         return respond_one(response, get_owned(session, c.model, record_id, principal, c.label))
 
     def update_record(
-        record_id: RecordId,  # type: ignore[valid-type]
+        record_id: RecordId,
         body: c.update_schema,  # type: ignore[name-defined]
         if_match: IfMatch,
         response: Response,
         session: SessionDep,
-        principal: Writer,  # type: ignore[valid-type]
+        principal: Writer,
     ) -> Any:
         record = get_owned(session, c.model, record_id, principal, c.label)
         check_if_match(if_match, record)
@@ -95,10 +98,10 @@ def add_collection_routes(router: APIRouter, c: Collection) -> None:
         return respond_one(response, record)
 
     def delete_record(
-        record_id: RecordId,  # type: ignore[valid-type]
+        record_id: RecordId,
         if_match: IfMatch,
         session: SessionDep,
-        principal: Writer,  # type: ignore[valid-type]
+        principal: Writer,
     ) -> None:
         record = get_owned(session, c.model, record_id, principal, c.label)
         check_if_match(if_match, record)

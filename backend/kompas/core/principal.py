@@ -1,4 +1,7 @@
-"""Who is calling: one type for every kind of caller, and the dependencies that resolve it."""
+"""Who is calling: one type for every kind of caller, and the dependencies routes declare it with.
+
+How a token becomes a caller (password JWT, OIDC, partner token) is the access domain's business
+(kompas.auth.dependencies), registered on the app at start-up."""
 
 from __future__ import annotations
 
@@ -15,7 +18,6 @@ from sqlmodel import Session
 from kompas.core.config import Settings
 from kompas.core.db import SessionDep
 from kompas.core.errors import Forbidden, Unauthorized
-from kompas.core.security import InvalidToken, decode_access_token, token_issuer
 
 
 class Role(StrEnum):
@@ -66,6 +68,13 @@ def get_settings_from_app(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings_from_app)]
 
 
+# Resolves a Bearer token to its caller, or raises Unauthorized/Forbidden. The access domain
+# provides it (kompas.auth.dependencies) and the app registers it at start-up, so that core, which
+# every domain imports, imports none of them.
+PrincipalResolver = Callable[[Request, Session, Settings, str], Principal]
+RESOLVER_KEY = "resolve_principal"
+
+
 def get_principal(
     request: Request,
     session: SessionDep,
@@ -73,69 +82,12 @@ def get_principal(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     """The caller behind the Bearer token; 401 for a missing, invalid or expired one."""
-    # Domains depend on core, not the other way round; these are only needed here.
-    from kompas.auth import service as auth_service
-    from kompas.users.models import User
-
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized(headers={"WWW-Authenticate": "Bearer"})
-    token = credentials.credentials
-    if token.startswith(TOKEN_PREFIX):
-        return _token_principal(request, session, token)
-    user: User | None
-    if settings.oidc_issuer and token_issuer(token) == settings.oidc_issuer:
-        from kompas.auth import oidc  # the municipality's identity provider
-
-        user = oidc.authenticate(session=session, settings=settings, token=token)
-    else:
-        try:
-            claims = decode_access_token(settings, token)
-        except InvalidToken as exc:
-            raise Unauthorized("The access token is invalid or has expired.") from exc
-        request.state.access_claims = claims
-        # One statement: the user, and whether a logout has ended this token or its session.
-        user = auth_service.user_of_access_token(session=session, claims=claims)
-    if user is None or not user.is_active:
-        raise Unauthorized("The access token is invalid or has expired.")
-    principal = Principal(
-        kind=PrincipalKind.user,
-        id=user.id,
-        organisation_id=user.organisation_id,
-        role=Role(user.role),
-        party_id=user.party_id,
-        name=user.name,
-    )
+    resolve: PrincipalResolver = getattr(request.app.state, RESOLVER_KEY)
+    principal = resolve(request, session, settings, credentials.credentials)
     request.state.principal = principal
     # The audit trail attributes this request's writes to the caller (kompas.audit.recorder).
-    session.info[PRINCIPAL_KEY] = principal
-    return principal
-
-
-def _token_principal(request: Request, session: Session, secret: str) -> Principal:
-    """A partner's API token: 401 unless usable, 403 outside its scopes."""
-    from kompas.tokens import service as token_service
-    from kompas.tokens.scopes import required_scope
-
-    token = token_service.find_usable(session=session, secret=secret)
-    if token is None:
-        raise Unauthorized("The API token is unknown, expired or revoked.")
-    scopes = frozenset(token.scopes)
-    principal = Principal(
-        kind=PrincipalKind.token,
-        id=token.id,
-        organisation_id=token.organisation_id,
-        role=Role.partner,
-        party_id=token.party_id,
-        name=token.name,
-        scopes=scopes,
-    )
-    route = request.scope.get("route")
-    needed = required_scope(getattr(route, "path", ""), request.method)
-    if needed is None:
-        raise Forbidden("API tokens cannot be used here; this is for people who log in.")
-    if needed not in scopes:
-        raise Forbidden(f"This API token lacks the scope {needed}.")
-    request.state.principal = principal
     session.info[PRINCIPAL_KEY] = principal
     return principal
 

@@ -2,12 +2,15 @@
 
 An agenda item may link to a question a partner does not take part in; the partner reads the item,
 but the question's id is left out of its `questionIds`, as the question is left out of its lists.
+Each feature registers its kind of record with the rule of its own lists (``register_kind``, when
+its service is imported): the joint layer knows none of the features built on it.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -25,14 +28,27 @@ LINK_FIELDS: Mapping[str, str] = {
 }
 
 
+@dataclass(frozen=True)
+class LinkedKind:
+    model: Any
+    # (statement, model, principal) -> the statement narrowed to what the caller may see
+    visible: Callable[[Any, Any, Principal], Any]
+
+
+# Filled by the features (agenda, questions, successes, meetings) through ``register_kind``.
+KINDS: dict[str, LinkedKind] = {}
+
+
+def register_kind(kind: str, model: Any, visible: Callable[[Any, Any, Principal], Any]) -> None:
+    """Let links to records of ``kind`` be shown only to whom ``visible`` lets see the record."""
+    KINDS[kind] = LinkedKind(model, visible)
+
+
 def hide_invisible(session: Session, principal: Principal, reads: Sequence[dict[str, Any]]) -> None:
     """Remove from ``reads`` (in place) the linked ids the caller may not read: for a partner
     one query per kind of record linked; for everyone else nothing to do."""
     if principal.role is not Role.partner or not reads:
         return
-    # Imported here: the registry imports the domains whose reads call this.
-    from kompas.search.sources import SOURCES
-
     wanted: dict[str, set[uuid.UUID]] = {}
     for read in reads:
         for field, kind in LINK_FIELDS.items():
@@ -46,12 +62,12 @@ def hide_invisible(session: Session, principal: Principal, reads: Sequence[dict[
         )
         visible.update(session.exec(visible_people(statement, principal)).all())
     for kind, ids in wanted.items():
-        source = SOURCES[kind]
-        statement = select(source.model.id).where(
-            source.model.organisation_id == principal.organisation_id,
-            col(source.model.id).in_(ids),
+        linked = KINDS[kind]
+        statement = select(linked.model.id).where(
+            linked.model.organisation_id == principal.organisation_id,
+            col(linked.model.id).in_(ids),
         )
-        visible.update(session.exec(source.visible(statement, source.model, principal)).all())
+        visible.update(session.exec(linked.visible(statement, linked.model, principal)).all())
     for read in reads:
         for field in (*LINK_FIELDS, "person_ids"):
             if read.get(field):

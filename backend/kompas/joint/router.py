@@ -18,7 +18,7 @@ from kompas.core.routing import (
     CREATED,
     LISTED,
     READ_ONE,
-    id_path,
+    id_param,
     respond_created,
     respond_one,
     respond_page,
@@ -99,11 +99,11 @@ class BallRoutes:
 
 
 def add_ball_routes(router: APIRouter, r: BallRoutes) -> None:
-    SubjectId = id_path(r.id_name, r.label)
+    SubjectId = Annotated[uuid.UUID, id_param(r.id_name, r.label)]
     name = r.tag.replace("-", "_")
 
     def list_subject_handoffs(
-        subject_id: SubjectId,  # type: ignore[valid-type]
+        subject_id: SubjectId,
         request: Request,
         response: Response,
         session: SessionDep,
@@ -116,7 +116,7 @@ def add_ball_routes(router: APIRouter, r: BallRoutes) -> None:
         return respond_page(response, request, items, cursor)
 
     def create_handoff(
-        subject_id: SubjectId,  # type: ignore[valid-type]
+        subject_id: SubjectId,
         body: HandoffCreate,
         request: Request,
         response: Response,
@@ -128,7 +128,7 @@ def add_ball_routes(router: APIRouter, r: BallRoutes) -> None:
         return respond_created(response, request, handoff)
 
     def read_handoff(
-        subject_id: SubjectId,  # type: ignore[valid-type]
+        subject_id: SubjectId,
         handoff_id: HandoffId,
         response: Response,
         session: SessionDep,
@@ -138,7 +138,7 @@ def add_ball_routes(router: APIRouter, r: BallRoutes) -> None:
         return respond_one(response, service.get_handoff(session, principal, record.id, handoff_id))
 
     def decide_handoff(
-        subject_id: SubjectId,  # type: ignore[valid-type]
+        subject_id: SubjectId,
         handoff_id: HandoffId,
         body: HandoffDecision,
         if_match: IfMatch,
@@ -153,7 +153,7 @@ def add_ball_routes(router: APIRouter, r: BallRoutes) -> None:
         return respond_one(response, handoff)
 
     def list_status_changes(
-        subject_id: SubjectId,  # type: ignore[valid-type]
+        subject_id: SubjectId,
         request: Request,
         response: Response,
         session: SessionDep,

@@ -27,6 +27,7 @@ from kompas.joint.models import (
     StatusChange,
     SubjectKind,
 )
+from kompas.parties import service as party_service
 from kompas.parties.models import Party
 
 # --- references --------------------------------------------------------------------------------
@@ -612,3 +613,15 @@ def get_handoff(
     if handoff is None:
         raise NotFound(f"There is no handoff with id {handoff_id}.")
     return handoff
+
+
+# A party cannot be deleted while it takes part in joint work or a handoff names it
+# (kompas.parties.service).
+party_service.register_referrer(
+    "participations", Participation, lambda party_id: Participation.party_id == party_id
+)
+party_service.register_referrer(
+    "handoffs",
+    Handoff,
+    lambda party_id: (Handoff.from_party_id == party_id) | (Handoff.to_party_id == party_id),
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -11,7 +12,7 @@ from kompas.core.concurrency import IfMatch, check_if_match, set_etag
 from kompas.core.db import SessionDep
 from kompas.core.listing import ListQuery, list_query
 from kompas.core.principal import Contributor, CurrentPrincipal, Principal
-from kompas.core.routing import CREATED, DELETED, LISTED, READ_ONE, id_path, respond_page
+from kompas.core.routing import CREATED, DELETED, LISTED, READ_ONE, id_param, respond_page
 from kompas.core.schemas import page_of
 from kompas.meetings import service
 from kompas.meetings.models import Meeting
@@ -19,7 +20,7 @@ from kompas.meetings.schemas import MeetingCreate, MeetingRead, MeetingUpdate
 
 router = APIRouter()
 TAG = "meetings"
-MeetingId = id_path("meetingId", "meeting")
+MeetingId = Annotated[uuid.UUID, id_param("meetingId", "meeting")]
 
 
 def _one(
@@ -62,7 +63,7 @@ def create_meeting(
 
 @router.get("/meetings/{meetingId}", tags=[TAG], response_model=MeetingRead, responses=READ_ONE)
 def read_meeting(
-    meeting_id: MeetingId,  # type: ignore[valid-type]
+    meeting_id: MeetingId,
     response: Response,
     session: SessionDep,
     principal: CurrentPrincipal,
@@ -74,7 +75,7 @@ def read_meeting(
 
 @router.patch("/meetings/{meetingId}", tags=[TAG], response_model=MeetingRead, responses=READ_ONE)
 def update_meeting(
-    meeting_id: MeetingId,  # type: ignore[valid-type]
+    meeting_id: MeetingId,
     body: MeetingUpdate,
     if_match: IfMatch,
     response: Response,
@@ -95,7 +96,7 @@ def update_meeting(
 
 @router.delete("/meetings/{meetingId}", tags=[TAG], status_code=204, responses=DELETED)
 def delete_meeting(
-    meeting_id: MeetingId,  # type: ignore[valid-type]
+    meeting_id: MeetingId,
     if_match: IfMatch,
     session: SessionDep,
     principal: Contributor,

@@ -18,10 +18,11 @@ from kompas.core.schemas import Moment
 from kompas.core.tenancy import apply_changes, scoped
 from kompas.core.visibility import Visibility
 from kompas.joint import service as joint
-from kompas.joint.linked import hide_invisible
-from kompas.joint.models import LinkKind
+from kompas.joint.linked import hide_invisible, register_kind
+from kompas.joint.models import Link, LinkKind
 from kompas.meetings import auth
 from kompas.meetings.models import Meeting
+from kompas.parties import service as party_service
 from kompas.parties.models import Party, Person
 from kompas.rolemaps.models import RoleMapSnapshot
 from kompas.successes.models import Success
@@ -182,3 +183,15 @@ def update(
 def delete(*, session: Session, meeting: Meeting) -> None:
     session.delete(meeting)
     session.flush()
+
+
+# A partner sees a link to a meeting only if it may read the meeting (kompas.joint.linked).
+register_kind("meeting", Meeting, visible_to)
+
+
+# A party cannot be deleted while meetings name it (kompas.parties.service).
+party_service.register_referrer(
+    "meetings",
+    Link,
+    lambda party_id: (Link.target_id == party_id) & (Link.source_kind == LinkKind.meeting),
+)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import func
@@ -158,51 +159,32 @@ def update_party(
     return party
 
 
-def _joint_references(party_id: uuid.UUID) -> dict[str, Any]:
-    """Count queries of the joint work that still names a party (each kind one query)."""
-    from kompas.agenda.models import AgendaItem
-    from kompas.joint.models import Handoff, Link, LinkKind, Participation
-    from kompas.questions.models import Contribution, Question
-    from kompas.successes.models import Endorsement
+# What else refers to a party, registered by the domains that do (``register_referrer``, when
+# their service is imported): the registry knows none of the work built on it.
+REFERRERS: dict[str, tuple[Any, Callable[[uuid.UUID], Any]]] = {}
 
-    def count(model: Any, *clauses: Any) -> Any:
-        return select(func.count()).select_from(model).where(*clauses)
 
-    def linked(kind: LinkKind) -> Any:
-        return count(Link, Link.target_id == party_id, Link.source_kind == kind)
-
-    return {
-        "agenda items (lead or ball holder)": count(
-            AgendaItem,
-            (AgendaItem.lead_party_id == party_id) | (AgendaItem.ball_holder_id == party_id),
-        ),
-        "questions (lead or ball holder)": count(
-            Question, (Question.lead_party_id == party_id) | (Question.ball_holder_id == party_id)
-        ),
-        "participations": count(Participation, Participation.party_id == party_id),
-        "handoffs": count(
-            Handoff, (Handoff.from_party_id == party_id) | (Handoff.to_party_id == party_id)
-        ),
-        "contributions": count(Contribution, Contribution.party_id == party_id),
-        "endorsements": count(Endorsement, Endorsement.party_id == party_id),
-        "successes": linked(LinkKind.success),
-        "meetings": linked(LinkKind.meeting),
-    }
+def register_referrer(label: str, model: Any, refers: Callable[[uuid.UUID], Any]) -> None:
+    """Refuse to delete a party while rows of ``model`` match ``refers(party id)``, naming them
+    ``label`` ("3 agenda items (lead or ball holder)")."""
+    REFERRERS[label] = (model, refers)
 
 
 def delete_party(*, session: Session, principal: Principal, party: Party) -> None:
     """Delete a party that nothing refers to any more; 409 naming what still does."""
-    from kompas.users.models import User
-
     references = {
-        "people": select(func.count()).select_from(Person).where(Person.party_id == party.id),
-        "needs or offers": select(func.count())
-        .select_from(Need)
-        .where((Need.party_id == party.id) | (Need.counterpart_party_id == party.id)),
-        "users": select(func.count()).select_from(User).where(User.party_id == party.id),
-        **_joint_references(party.id),
+        "people": (Person, Person.party_id == party.id),
+        "needs or offers": (
+            Need,
+            (Need.party_id == party.id) | (Need.counterpart_party_id == party.id),
+        ),
+        **{label: (model, refers(party.id)) for label, (model, refers) in REFERRERS.items()},
     }
-    in_use = {label: session.exec(q).one() for label, q in references.items()}
+    # Each kind one query.
+    in_use = {
+        label: session.exec(select(func.count()).select_from(model).where(clause)).one()
+        for label, (model, clause) in references.items()
+    }
     still = [f"{count} {label}" for label, count in in_use.items() if count]
     if still:
         raise Conflict(

@@ -18,7 +18,7 @@ from kompas.core.routing import (
     DELETED,
     LISTED,
     READ_ONE,
-    id_path,
+    id_param,
     respond_created,
     respond_one,
     respond_page,
@@ -38,8 +38,8 @@ from kompas.questions.schemas import (
 
 router = APIRouter()
 TAG = "questions"
-QuestionId = id_path("questionId", "question")
-ContributionId = id_path("contributionId", "contribution")
+QuestionId = Annotated[uuid.UUID, id_param("questionId", "question")]
+ContributionId = Annotated[uuid.UUID, id_param("contributionId", "contribution")]
 
 
 def _one(
@@ -90,7 +90,7 @@ def create_question(
 
 @router.get("/questions/{questionId}", tags=[TAG], response_model=QuestionRead, responses=READ_ONE)
 def read_question(
-    question_id: QuestionId,  # type: ignore[valid-type]
+    question_id: QuestionId,
     response: Response,
     session: SessionDep,
     principal: CurrentPrincipal,
@@ -106,7 +106,7 @@ def read_question(
     "/questions/{questionId}", tags=[TAG], response_model=QuestionRead, responses=READ_ONE
 )
 def update_question(
-    question_id: QuestionId,  # type: ignore[valid-type]
+    question_id: QuestionId,
     body: QuestionUpdate,
     if_match: IfMatch,
     response: Response,
@@ -130,7 +130,7 @@ def update_question(
 
 @router.delete("/questions/{questionId}", tags=[TAG], status_code=204, responses=DELETED)
 def delete_question(
-    question_id: QuestionId,  # type: ignore[valid-type]
+    question_id: QuestionId,
     if_match: IfMatch,
     session: SessionDep,
     principal: Contributor,
@@ -152,7 +152,7 @@ def delete_question(
     responses=LISTED,
 )
 def list_contributions(
-    question_id: QuestionId,  # type: ignore[valid-type]
+    question_id: QuestionId,
     request: Request,
     response: Response,
     session: SessionDep,
@@ -173,7 +173,7 @@ def list_contributions(
     responses=CREATED,
 )
 def create_contribution(
-    question_id: QuestionId,  # type: ignore[valid-type]
+    question_id: QuestionId,
     body: ContributionCreate,
     request: Request,
     response: Response,
@@ -197,8 +197,8 @@ def create_contribution(
     responses=READ_ONE,
 )
 def read_contribution(
-    question_id: QuestionId,  # type: ignore[valid-type]
-    contribution_id: ContributionId,  # type: ignore[valid-type]
+    question_id: QuestionId,
+    contribution_id: ContributionId,
     response: Response,
     session: SessionDep,
     principal: CurrentPrincipal,
@@ -218,8 +218,8 @@ def read_contribution(
     responses=READ_ONE,
 )
 def update_contribution(
-    question_id: QuestionId,  # type: ignore[valid-type]
-    contribution_id: ContributionId,  # type: ignore[valid-type]
+    question_id: QuestionId,
+    contribution_id: ContributionId,
     body: ContributionUpdate,
     if_match: IfMatch,
     response: Response,
@@ -248,8 +248,8 @@ def update_contribution(
     responses=DELETED,
 )
 def delete_contribution(
-    question_id: QuestionId,  # type: ignore[valid-type]
-    contribution_id: ContributionId,  # type: ignore[valid-type]
+    question_id: QuestionId,
+    contribution_id: ContributionId,
     if_match: IfMatch,
     session: SessionDep,
     principal: BallPlayer,

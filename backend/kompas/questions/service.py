@@ -16,8 +16,9 @@ from kompas.core.principal import EDITORS, Principal, Role
 from kompas.core.tenancy import apply_changes
 from kompas.core.visibility import Visibility
 from kompas.joint import service as joint
-from kompas.joint.linked import hide_invisible
+from kompas.joint.linked import hide_invisible, register_kind
 from kompas.joint.models import LinkKind, SubjectKind
+from kompas.parties import service as party_service
 from kompas.parties.models import Party
 from kompas.questions import auth
 from kompas.questions.models import Contribution, ContributionKind, Question, QuestionStatus
@@ -353,3 +354,18 @@ def delete_contribution(
     check_may_edit(principal, contribution)
     session.delete(contribution)
     session.flush()
+
+
+# A partner sees a link to a question only if it may read the question (kompas.joint.linked).
+register_kind("question", Question, joint.visible_to)
+
+
+# A party cannot be deleted while questions or contributions name it (kompas.parties.service).
+party_service.register_referrer(
+    "questions (lead or ball holder)",
+    Question,
+    lambda party_id: (Question.lead_party_id == party_id) | (Question.ball_holder_id == party_id),
+)
+party_service.register_referrer(
+    "contributions", Contribution, lambda party_id: Contribution.party_id == party_id
+)

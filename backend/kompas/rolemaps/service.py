@@ -19,6 +19,7 @@ from kompas.core.errors import BadRequest, Conflict, InvalidField, InvalidParam,
 from kompas.core.listing import Filter, ListQuery, ListSpec, paginate
 from kompas.core.principal import Principal
 from kompas.core.tenancy import apply_changes, scoped
+from kompas.joint.cleanup import register_cascade
 from kompas.parties.models import Party
 from kompas.rolemaps import analysis, auth
 from kompas.rolemaps.models import (
@@ -716,3 +717,12 @@ def compare_snapshots(
         "clarity_before": result.clarity_before,
         "clarity_after": result.clarity_after,
     }
+
+
+def _snapshots_of(map_ids: list[uuid.UUID]) -> Any:
+    """The snapshots of the role maps ``map_ids`` (the database deletes them with their map)."""
+    return select(col(RoleMapSnapshot.id)).where(col(RoleMapSnapshot.role_map_id).in_(map_ids))
+
+
+# Links to a snapshot go with its role map (kompas.joint.cleanup).
+register_cascade(RoleMap, _snapshots_of)

@@ -12,7 +12,7 @@ from kompas.core.concurrency import IfMatch, check_etag_match, check_if_match, s
 from kompas.core.db import SessionDep
 from kompas.core.listing import ListQuery, list_query
 from kompas.core.principal import CurrentPrincipal, Principal
-from kompas.core.routing import CREATED, DELETED, LISTED, READ_ONE, id_path, respond_page
+from kompas.core.routing import CREATED, DELETED, LISTED, READ_ONE, id_param, respond_page
 from kompas.core.schemas import page_of
 from kompas.joint.router import BallPlayer
 from kompas.successes import service
@@ -27,7 +27,7 @@ from kompas.successes.schemas import (
 
 router = APIRouter()
 TAG = "successes"
-SuccessId = id_path("successId", "success")
+SuccessId = Annotated[uuid.UUID, id_param("successId", "success")]
 EndorsementId = Annotated[
     uuid.UUID, Path(alias="endorsementId", description="The id of the endorsement.")
 ]
@@ -76,7 +76,7 @@ def create_success(
 
 @router.get("/successes/{successId}", tags=[TAG], response_model=SuccessRead, responses=READ_ONE)
 def read_success(
-    success_id: SuccessId,  # type: ignore[valid-type]
+    success_id: SuccessId,
     response: Response,
     session: SessionDep,
     principal: CurrentPrincipal,
@@ -88,7 +88,7 @@ def read_success(
 
 @router.patch("/successes/{successId}", tags=[TAG], response_model=SuccessRead, responses=READ_ONE)
 def update_success(
-    success_id: SuccessId,  # type: ignore[valid-type]
+    success_id: SuccessId,
     body: SuccessUpdate,
     if_match: IfMatch,
     response: Response,
@@ -109,7 +109,7 @@ def update_success(
 
 @router.delete("/successes/{successId}", tags=[TAG], status_code=204, responses=DELETED)
 def delete_success(
-    success_id: SuccessId,  # type: ignore[valid-type]
+    success_id: SuccessId,
     if_match: IfMatch,
     session: SessionDep,
     principal: BallPlayer,
@@ -127,7 +127,7 @@ def delete_success(
     responses=LISTED,
 )
 def list_success_endorsements(
-    success_id: SuccessId,  # type: ignore[valid-type]
+    success_id: SuccessId,
     request: Request,
     response: Response,
     session: SessionDep,
@@ -148,7 +148,7 @@ def list_success_endorsements(
     responses=CREATED,
 )
 def create_success_endorsement(
-    success_id: SuccessId,  # type: ignore[valid-type]
+    success_id: SuccessId,
     body: EndorsementCreate,
     request: Request,
     response: Response,
@@ -174,7 +174,7 @@ def create_success_endorsement(
     responses=READ_ONE,
 )
 def read_success_endorsement(
-    success_id: SuccessId,  # type: ignore[valid-type]
+    success_id: SuccessId,
     endorsement_id: EndorsementId,
     response: Response,
     session: SessionDep,
@@ -196,7 +196,7 @@ def read_success_endorsement(
     responses=DELETED,
 )
 def delete_success_endorsement(
-    success_id: SuccessId,  # type: ignore[valid-type]
+    success_id: SuccessId,
     endorsement_id: EndorsementId,
     if_match: IfMatch,
     session: SessionDep,

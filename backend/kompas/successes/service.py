@@ -19,8 +19,9 @@ from kompas.core.principal import EDITORS, Principal, Role
 from kompas.core.tenancy import apply_changes, scoped
 from kompas.core.visibility import SHARED_WITH_PARTNERS, Visibility
 from kompas.joint import service as joint
-from kompas.joint.linked import hide_invisible
+from kompas.joint.linked import hide_invisible, register_kind
 from kompas.joint.models import Link, LinkKind
+from kompas.parties import service as party_service
 from kompas.parties.models import Party
 from kompas.questions.models import Question
 from kompas.successes import auth
@@ -332,3 +333,18 @@ def withdraw(*, session: Session, principal: Principal, endorsement: Endorsement
     _audit_endorsement(session, endorsement, AuditAction.delete)
     session.delete(endorsement)
     session.flush()
+
+
+# A partner sees a link to a success only if it may read the success (kompas.joint.linked).
+register_kind("success", Success, visible_to)
+
+
+# A party cannot be deleted while endorsements or successes name it (kompas.parties.service).
+party_service.register_referrer(
+    "endorsements", Endorsement, lambda party_id: Endorsement.party_id == party_id
+)
+party_service.register_referrer(
+    "successes",
+    Link,
+    lambda party_id: (Link.target_id == party_id) & (Link.source_kind == LinkKind.success),
+)

@@ -98,3 +98,7 @@ def update(*, session: Session, principal: Principal, user: User, changes: dict[
     apply_changes(user, changes)
     session.flush()
     return user
+
+
+# A party cannot be deleted while users belong to it (kompas.parties.service).
+party_service.register_referrer("users", User, lambda party_id: User.party_id == party_id)

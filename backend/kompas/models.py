@@ -1,5 +1,9 @@
-"""Imports every table model, so SQLModel's metadata is complete for Alembic and the tests, and
-the audit recorder, so every session records what it writes."""
+"""Every table model, so SQLModel's metadata is complete for Alembic and the tests, and the
+listeners every session needs (the audit recorder, the cleanup of joint work).
+
+It lives at the top of the ladder, beside main.py: it is the one place that knows every domain,
+which no lower layer may (docs/decisions/0011-import-ladder.md).
+"""
 
 from kompas.agenda import models as agenda_models
 from kompas.audit import models as audit_models
