@@ -410,6 +410,18 @@ def test_a_text_type_refuses_exactly_what_its_pattern_refuses(type_name: str):
         assert control_refused is (pattern.fullmatch(value) is None), (type_name, value)
 
 
+def test_a_name_of_white_space_alone_is_refused_and_its_pattern_says_so():
+    adapter = TypeAdapter(schemas.Name)
+    pattern = re.compile(adapter.json_schema()["pattern"])
+    for blank in ["\u0085", " \t ", "\u3000\u2028", "\xa0"]:
+        with pytest.raises(ValidationError):
+            adapter.validate_python(blank)
+        assert pattern.fullmatch(blank) is None, repr(blank)
+    for name in ["a", " Jeugd en Onderwijs\t", "\u3000GGD"]:
+        assert adapter.validate_python(name) == name.strip(" \t\u3000")
+        assert pattern.fullmatch(name), repr(name)
+
+
 class AnyBody(schemas.InputModel):
     """Fields typed without a text type of their own (a password, a question): the body rule."""
 

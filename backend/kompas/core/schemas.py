@@ -35,6 +35,8 @@ from kompas.core.controlchars import CONTROL, CONTROL_IN_TEXT, NO_CONTROL_IN_TEX
 # pydantic trims: Unicode White_Space. Each type's validator and its spec `pattern` say the same.
 _TRIMMED = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 LINE_PATTERN = f"^[{_TRIMMED}]*[^{CONTROL}]*[{_TRIMMED}]*$"
+# A name: one line, with at least one character that is neither control nor white space.
+NAME_PATTERN = f"^[{_TRIMMED}]*[^{CONTROL}{_TRIMMED}][^{CONTROL}]*[{_TRIMMED}]*$"
 TEXT_PATTERN = NO_CONTROL_IN_TEXT
 # Text on several lines of a field that is trimmed (a question), as the body rule declares it.
 TRIMMED_TEXT_PATTERN = f"^[{_TRIMMED}]*[^{CONTROL_IN_TEXT}]*[{_TRIMMED}]*$"
@@ -101,7 +103,7 @@ Name = Annotated[
     StringConstraints(min_length=1, max_length=200),
     TRIM,
     AfterValidator(_visible),
-    _Pattern(LINE_PATTERN),
+    _Pattern(NAME_PATTERN),
 ]
 # A short optional label (a theme, a cluster); may be empty.
 Label = Annotated[
