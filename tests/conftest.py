@@ -137,9 +137,11 @@ class LiveServer:
     """uvicorn serving the app on a free local port, in a thread of the test process."""
 
     def __init__(self, app: Any) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        # uvicorn serves on this very socket: a port probed and released could be taken by another
+        # server (another xdist worker) before uvicorn bound it.
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.port = self.socket.getsockname()[1]
         config = uvicorn.Config(
             app,
             host="127.0.0.1",
@@ -149,7 +151,9 @@ class LiveServer:
             server_header=False,  # as `kompas serve` runs it
         )
         self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True
+        )
 
     @property
     def url(self) -> str:
@@ -167,6 +171,7 @@ class LiveServer:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+        self.socket.close()
 
 
 @pytest.fixture(scope="session")
