@@ -9,7 +9,7 @@ for the links (one per step), three for the records.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -23,6 +23,21 @@ from kompas.joint.models import Link, LinkKind
 from kompas.questions.models import Question
 from kompas.successes import service as successes
 from kompas.successes.models import Success
+
+
+def _visible(
+    session: Session,
+    principal: Principal,
+    model: Any,
+    visible_to: Callable[..., Any],
+    ids: Collection[uuid.UUID],
+    *order: Any,
+) -> list[Any]:
+    """The records of ``model`` among ``ids`` that the caller may see, in ``order``; one query."""
+    if not ids:
+        return []
+    statement = visible_to(scoped(model, principal), model, principal)
+    return list(session.exec(statement.where(col(model.id).in_(ids)).order_by(*order)).all())
 
 
 def _sources(
@@ -66,36 +81,33 @@ def chain_of(session: Session, principal: Principal, driver_id: uuid.UUID) -> di
         direct[LinkKind.success] | via_questions[LinkKind.success] | via_items[LinkKind.success]
     )
 
-    questions: list[Question] = []
-    if question_ids:
-        statement = joint.visible_to(scoped(Question, principal), Question, principal)
-        questions = list(
-            session.exec(
-                statement.where(col(Question.id).in_(question_ids)).order_by(
-                    col(Question.title), col(Question.id)
-                )
-            ).all()
-        )
-    items: list[AgendaItem] = []
-    if agenda_ids:
-        statement = joint.visible_to(scoped(AgendaItem, principal), AgendaItem, principal)
-        items = list(
-            session.exec(
-                statement.where(col(AgendaItem.id).in_(agenda_ids)).order_by(
-                    col(AgendaItem.title), col(AgendaItem.id)
-                )
-            ).all()
-        )
-    found: list[Success] = []
-    if success_ids:
-        statement = successes.visible_to(scoped(Success, principal), Success, principal)
-        found = list(
-            session.exec(
-                statement.where(col(Success.id).in_(success_ids)).order_by(
-                    col(Success.achieved_on).desc(), col(Success.id)
-                )
-            ).all()
-        )
+    questions = _visible(
+        session,
+        principal,
+        Question,
+        joint.visible_to,
+        question_ids,
+        col(Question.title),
+        col(Question.id),
+    )
+    items = _visible(
+        session,
+        principal,
+        AgendaItem,
+        joint.visible_to,
+        agenda_ids,
+        col(AgendaItem.title),
+        col(AgendaItem.id),
+    )
+    found = _visible(
+        session,
+        principal,
+        Success,
+        successes.visible_to,
+        success_ids,
+        col(Success.achieved_on).desc(),
+        col(Success.id),
+    )
     return {
         "driver_id": driver.id,
         "questions": questions,
