@@ -159,6 +159,15 @@ class LiveServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def send_raw(self, request: bytes) -> bytes:
+        """Sends raw bytes (no client would send them) and reads until the server closes."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as connection:
+            connection.sendall(request)
+            received = b""
+            while chunk := connection.recv(65536):
+                received += chunk
+        return received
+
     def __enter__(self) -> LiveServer:
         self.thread.start()
         deadline = time.monotonic() + 20

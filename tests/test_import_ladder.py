@@ -188,13 +188,19 @@ def test_no_circle_between_packages() -> None:
         if a and b and a != b:
             graph[a].add(b)
             sites[(a, b)].append(f"{where}: {importer} imports {imported}")
+    report = _circles(graph, sites)
+    assert not report, "Packages that import one another:\n" + "\n".join(report)
+
+
+def _circles(graph: dict[str, set[str]], sites: dict[tuple[str, str], list[str]]) -> list[str]:
+    """Each circle of ``graph`` and the imports that close it."""
     report = []
     for component in _cycles(graph):
         report.append("circle: " + ", ".join(component))
         for (a, b), where in sorted(sites.items()):
             if a in component and b in component:
                 report.extend(f"  {w}" for w in where)
-    assert not report, "Packages that import one another:\n" + "\n".join(report)
+    return report
 
 
 def test_no_circle_between_modules() -> None:
@@ -205,13 +211,8 @@ def test_no_circle_between_modules() -> None:
         # a package's __init__ is imported with each of its modules; not a circle of its own
         if not importer.startswith(imported + "."):
             graph[importer].add(imported)
-            sites[(importer, imported)].append(where)
-    report = []
-    for component in _cycles(graph):
-        report.append("circle: " + ", ".join(component))
-        for (a, b), where in sorted(sites.items()):
-            if a in component and b in component:
-                report.extend(f"  {w}: {a} imports {b}" for w in where)
+            sites[(importer, imported)].append(f"{where}: {importer} imports {imported}")
+    report = _circles(graph, sites)
     assert not report, "Modules that import one another:\n" + "\n".join(report)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import socket
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -333,15 +332,6 @@ def test_the_token_endpoint_refuses_a_control_character_sent_as_multipart(http, 
     assert snapshot(engine) == before
 
 
-def _exchange(server: LiveServer, request: bytes) -> bytes:
-    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as connection:
-        connection.sendall(request)
-        received = b""
-        while chunk := connection.recv(65536):
-            received += chunk
-    return received
-
-
 @pytest.mark.parametrize("character", [b"\x01", b"\x1b", b"\x7f"], ids=["01", "1b", "7f"])
 def test_the_http_server_refuses_a_raw_control_character_before_kompas(
     server: LiveServer, admin: Actor, engine, character: bytes
@@ -358,7 +348,7 @@ def test_the_http_server_refuses_a_raw_control_character_before_kompas(
         head % b"" + auth + b"X-Note: a" + character + b"b\r\n" + rest + b"\r\n" + body,
         head % (b"?x=" + character) + auth + rest + b"\r\n" + body,
     ):
-        answer = _exchange(server, request)
+        answer = server.send_raw(request)
         assert answer.startswith(b"HTTP/1.1 400 Bad Request\r\n"), answer
     assert snapshot(engine) == before
 

@@ -8,7 +8,6 @@ answer, so that a change in the server (for the better or the worse) is noticed.
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 
 import httpx
@@ -72,21 +71,11 @@ MALFORMED = {
 }
 
 
-def _exchange(server: LiveServer, request: bytes) -> bytes:
-    """Send raw bytes and read until the server closes the connection."""
-    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as connection:
-        connection.sendall(request)
-        received = b""
-        while chunk := connection.recv(65536):
-            received += chunk
-    return received
-
-
 @pytest.mark.parametrize("request_bytes", MALFORMED.values(), ids=MALFORMED.keys())
 def test_a_malformed_request_gets_uvicorns_plain_400_naming_no_server(
     server: LiveServer, request_bytes: bytes
 ):
-    head, _, body = _exchange(server, request_bytes).partition(b"\r\n\r\n")
+    head, _, body = server.send_raw(request_bytes).partition(b"\r\n\r\n")
     status_line, *header_lines = head.decode("latin-1").split("\r\n")
     headers = {
         name.strip().lower(): value.strip()
@@ -105,8 +94,8 @@ def test_a_malformed_request_gets_uvicorns_plain_400_naming_no_server(
 
 def test_a_well_formed_request_on_the_same_socket_reaches_kompas(server: LiveServer):
     # The control for the test above: the raw exchange itself is sound.
-    response = _exchange(
-        server, b"GET /api/v1/health HTTP/1.1\r\nHost: kompas\r\nConnection: close\r\n\r\n"
+    response = server.send_raw(
+        b"GET /api/v1/health HTTP/1.1\r\nHost: kompas\r\nConnection: close\r\n\r\n"
     )
     assert response.startswith(b"HTTP/1.1 200 OK\r\n")
     assert b"\r\napi-version: " in response.lower()
