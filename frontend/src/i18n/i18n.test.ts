@@ -3,8 +3,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import nl from './nl.json';
+import { merge, messages } from './messages';
+
+const { nl, en } = messages;
 
 function keys(tree: unknown, prefix = ''): string[] {
   if (typeof tree !== 'object' || tree === null) return [prefix];
@@ -21,6 +22,17 @@ function sourceFiles(dir: string): string[] {
     return /\.tsx?$/.test(name) && !name.endsWith('.test.ts') && !name.endsWith('.d.ts') ? [path] : [];
   });
 }
+
+describe('merging the texts of the features', () => {
+  it('refuses a text defined twice', () => {
+    expect(() => merge({ nav: { home: 'Start' } }, { nav: { home: 'Thuis' } }, 'a feature')).toThrow(/nav\.home.*a feature/);
+    expect(() => merge({ nav: 'x' }, { nav: { home: 'Thuis' } }, 'a feature')).toThrow(/nav/);
+  });
+
+  it('adds a feature\'s texts beside the shared ones', () => {
+    expect(merge({ nav: { home: 'Start' } }, { nav: { backpack: 'Rugzak' } }, 'a feature')).toEqual({ nav: { home: 'Start', backpack: 'Rugzak' } });
+  });
+});
 
 describe('translations', () => {
   const nlKeys = keys(nl).sort();

@@ -1,7 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import nl from './nl.json';
+import { messages } from './messages';
 
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -14,7 +13,7 @@ function storedLanguage(): Language {
 }
 
 void i18next.use(initReactI18next).init({
-  resources: { nl: { translation: nl }, en: { translation: en } },
+  resources: { nl: { translation: messages.nl }, en: { translation: messages.en } },
   lng: storedLanguage(),
   fallbackLng: 'nl',
   supportedLngs: [...LANGUAGES],
