@@ -60,14 +60,21 @@ typecheck: install
 openapi: install
 	$(BIN)/kompas openapi
 
+# Schemathesis' full budget runs once: on PostgreSQL when its suite runs too, else on SQLite.
+ifdef KOMPAS_TEST_DATABASE_URL
+SQLITE_SCHEMATHESIS ?= light
+else
+SQLITE_SCHEMATHESIS ?= full
+endif
+
 test-sqlite: install
-	@echo "== test suite on SQLite"
-	env -u KOMPAS_TEST_DATABASE_URL $(BIN)/pytest
+	@echo "== test suite on SQLite (Schemathesis budget: $(SQLITE_SCHEMATHESIS))"
+	env -u KOMPAS_TEST_DATABASE_URL KOMPAS_SCHEMATHESIS_BUDGET=$(SQLITE_SCHEMATHESIS) $(BIN)/pytest
 
 test-postgres: install
 ifdef KOMPAS_TEST_DATABASE_URL
-	@echo "== test suite on PostgreSQL"
-	$(BIN)/pytest
+	@echo "== test suite on PostgreSQL (Schemathesis budget: full)"
+	KOMPAS_SCHEMATHESIS_BUDGET=full $(BIN)/pytest
 else
 ifeq ($(CI),true)
 	@echo "FAILED: CI=true but KOMPAS_TEST_DATABASE_URL is not set: the PostgreSQL suite must run in CI"; exit 1
