@@ -1,0 +1,1 @@
+"""Personal commitments (persoonlijk instappen): what working together means to a person."""
