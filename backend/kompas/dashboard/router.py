@@ -1,0 +1,28 @@
+"""`GET /dashboard`: the interim results the caller may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from kompas.core.db import SessionDep
+from kompas.core.principal import CurrentPrincipal, SettingsDep
+from kompas.dashboard import service
+from kompas.dashboard.schemas import Dashboard
+
+router = APIRouter()
+
+
+@router.get("/dashboard", tags=["dashboard"], response_model=Dashboard)
+def read_dashboard(
+    session: SessionDep, principal: CurrentPrincipal, settings: SettingsDep
+) -> dict[str, Any]:
+    """The interim results at a glance: agenda items per status and phase, stalled items and open
+    handoffs per party, role-map clarity over time, successes per quarter, participation per
+    party and level, experiences shared, commitments made and the reflection trend. Every
+    signed-in caller sees the figures of what it may read: a partner only the records its party
+    may see, and the commitment counts are for coordinators and admins."""
+    return service.dashboard(
+        session, principal, settings.stalled_after_days, settings.reflection_min_group
+    )
