@@ -19,7 +19,8 @@ from kompas.audit.models import AuditAction, AuditEvent
 from kompas.core.models import TenantRecord
 from kompas.core.principal import PRINCIPAL_KEY, Principal
 
-# Never written to the trail, only that they changed.
+# Never written to the trail, only that they changed; a model adds its own with the class
+# attribute ``__audit_redacted__`` (kompas.core.models.TenantRecord).
 REDACTED = {"password_hash"}
 # Bookkeeping, not content.
 IGNORED = {"id", "organisation_id", "created_at", "updated_at", "version"}
@@ -47,6 +48,7 @@ def _resource_type(record: TenantRecord) -> str:
 def _changes(record: TenantRecord, action: AuditAction) -> dict[str, Any]:
     state = inspect(record)
     changes: dict[str, Any] = {}
+    redacted = REDACTED | record.__audit_redacted__
     for attribute in state.mapper.column_attrs:
         name = attribute.key
         if name in IGNORED:
@@ -60,7 +62,7 @@ def _changes(record: TenantRecord, action: AuditAction) -> dict[str, Any]:
             old = getattr(record, name)
         if action is AuditAction.update and old == new:
             continue
-        if name in REDACTED:
+        if name in redacted:
             changes[_camel(name)] = {"changed": True}
         else:
             changes[_camel(name)] = {"from": _plain(old), "to": _plain(new)}

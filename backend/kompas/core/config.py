@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from enum import StrEnum
 from functools import cached_property, lru_cache
@@ -15,6 +16,12 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 # copy from documentation.
 _KNOWN_WEAK_SECRETS = {"", "changeme", "change-me", "secret", "kompas", "development"}
 MIN_SECRET_LENGTH = 32
+# An origin as a browser writes it: http(s), a host name, IPv4 or [IPv6] address, an optional port.
+_ORIGIN = re.compile(
+    r"https?://([a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])"
+    r"(:(?P<port>[0-9]{1,5}))?/?",
+    re.IGNORECASE,
+)
 
 
 class Environment(StrEnum):
@@ -68,7 +75,14 @@ class Settings(BaseSettings):
     # Kompas at the provider (oidc_audience when empty) and the scopes the web app asks for.
     oidc_client_id: str = ""
     oidc_scopes: str = Field(default="openid email profile", pattern=r"(^|\s)openid(\s|$)")
-    public_url: str = "http://127.0.0.1:8000"
+    # The address people and feed readers reach Kompas by (scheme, host, optional port and path):
+    # the feeds' links to themselves and to the web app's pages start with it.
+    public_url: str = Field(
+        default="http://127.0.0.1:8000", pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$"
+    )
+    # The intranet origins (scheme://host[:port], comma-separated) whose pages may embed the
+    # widget of published experiences and successes in an iframe; empty: no page may frame it.
+    widget_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     # Abuse limits (docs/rate-limits.md); 0 turns a limit off. Requests per minute:
     rate_limit_per_minute: int = Field(default=600, ge=0)
     # Counts every request from one client address, so set it above what the users behind one
@@ -81,13 +95,33 @@ class Settings(BaseSettings):
     # Where the counters live: Redis when set (redis://host:6379/0), otherwise the database.
     redis_url: str = ""
     redis_key_prefix: str = "kompas:"
+    # Reflection rounds: the fewest answers a group (all, or one party) needs before its figures
+    # are shown; open answers need twice as many. Below 3 a result could point at a person, so
+    # start-up refuses it (docs/reflection-anonymity.md).
+    reflection_min_group: int = Field(default=5, ge=3, le=1000)
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "widget_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
+
+    @field_validator("widget_origins")
+    @classmethod
+    def _only_origins(cls, origins: list[str]) -> list[str]:
+        # Each one goes into a Content-Security-Policy header and a postMessage target: an origin
+        # and nothing else (no path, no wildcard, no `;` that would start another directive).
+        normalised = []
+        for origin in origins:
+            found = _ORIGIN.fullmatch(origin)
+            if not found or int(found.group("port") or 0) > 65535:
+                raise ValueError(
+                    f"{origin!r} is not an origin: write scheme://host or scheme://host:port "
+                    "(http or https), without a path"
+                )
+            normalised.append(origin.rstrip("/").lower())
+        return list(dict.fromkeys(normalised))
 
     @model_validator(mode="after")
     def _refuse_weak_secret_in_production(self) -> Settings:

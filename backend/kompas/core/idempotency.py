@@ -9,6 +9,10 @@ failed request changed nothing and may simply be tried again.
 
 Bodies are compared as parsed JSON, so whitespace and key order do not count; a body that is not
 JSON is compared byte for byte.
+
+An operation may opt out (``not_remembered``): nothing of its requests is stored, and a key sent
+to it is ignored. An anonymous answer needs it: a stored caller, path, moment and body would say
+who answered what.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from sqlalchemy import LargeBinary, UniqueConstraint, delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Field, Session, SQLModel, col, select
+from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kompas.core.config import Settings
@@ -36,6 +41,24 @@ from kompas.core.security import InvalidToken, decode_access_token
 RETENTION = timedelta(hours=24)
 _KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,255}$")
 _REPLAYED_HEADERS = {b"content-type", b"location", b"etag"}
+# The operations that opted out, as path patterns relative to the API's root.
+_NOT_REMEMBERED: list[re.Pattern[str]] = []
+
+
+def not_remembered(path: str) -> str:
+    """Declares a POST operation (its path template, e.g. ``/things/{thingId}/votes``) whose
+    requests are never stored for idempotency: an ``Idempotency-Key`` sent to it is ignored.
+    Returns the path, for the route's own decorator."""
+    pattern, _, _ = compile_path(path)
+    _NOT_REMEMBERED.append(pattern)
+    return path
+
+
+def _is_not_remembered(scope: Scope) -> bool:
+    path, root = scope["path"], scope.get("root_path", "")
+    if root and path.startswith(root):
+        path = path[len(root) :]
+    return any(pattern.match(path) for pattern in _NOT_REMEMBERED)
 
 
 class IdempotencyRecord(SQLModel, table=True):
@@ -72,7 +95,7 @@ class IdempotencyMiddleware:
             return
         headers = dict(scope["headers"])
         raw_key = headers.get(b"idempotency-key")
-        if raw_key is None:
+        if raw_key is None or _is_not_remembered(scope):
             await self.app(scope, receive, send)
             return
         instance = scope["path"]

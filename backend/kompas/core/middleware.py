@@ -13,6 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kompas.core.errors import PROBLEM_MEDIA_TYPE, InvalidParam, problem_document, problem_title
 
 log = logging.getLogger("kompas")
+_FRAMING_HEADERS = ("Content-Security-Policy", "X-Frame-Options")
 
 
 def problem_message(
@@ -40,14 +41,18 @@ def problem_message(
     return start, {"type": "http.response.body", "body": body}
 
 
-def content_security_policy(connect_origins: tuple[str, ...] = ()) -> str:
+def content_security_policy(
+    connect_origins: tuple[str, ...] = (), frame_ancestors: tuple[str, ...] = ()
+) -> str:
     """The policy of every response: a page loads scripts, styles, images and data only from
     its own origin (no CDN, no inline script), calls no one else but ``connect_origins`` (the
-    identity provider's, for the web app's login), and is never framed."""
+    identity provider's, for the web app's login), and is framed by no one but
+    ``frame_ancestors`` (only the intranet widget names any)."""
     connect = " ".join(("'self'", *connect_origins))
+    ancestors = " ".join(frame_ancestors) or "'none'"
     return (
         f"default-src 'self'; connect-src {connect}; img-src 'self' data:; object-src 'none'; "
-        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+        f"base-uri 'self'; form-action 'self'; frame-ancestors {ancestors}"
     )
 
 
@@ -94,8 +99,13 @@ class ApiHeadersMiddleware:
             if message["type"] == "http.response.start":
                 started = True
                 headers = MutableHeaders(scope=message)
+                # A response that sets its own policy (the widget, which the configured intranet
+                # origins may frame) keeps it, without X-Frame-Options: that header cannot name
+                # those origins, and DENY would contradict the policy.
+                framed = "content-security-policy" in headers
                 for name, value in self.headers:
-                    headers[name] = value
+                    if not (framed and name in _FRAMING_HEADERS):
+                        headers[name] = value
                 if is_api or headers.get("content-type", "").startswith(PROBLEM_MEDIA_TYPE):
                     headers["API-Version"] = self.api_version
                     headers.setdefault("Cache-Control", "no-store")

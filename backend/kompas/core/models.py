@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
@@ -31,6 +31,10 @@ class TenantRecord(SQLModel):
         sa_column_kwargs={"onupdate": utcnow},
     )
     version: int = Field(default=1, nullable=False)
+
+    # Fields the audit trail never writes, only that they changed (kompas.audit.recorder): words
+    # a model keeps for one reader alone, such as a person's own commitment.
+    __audit_redacted__: ClassVar[frozenset[str]] = frozenset()
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:

@@ -49,11 +49,37 @@ def _acceptable(accept: str, offered: str) -> bool:
         except ValueError:
             continue
         media = media.lower()
+        # A JSON dialect (application/feed+json) is JSON to a client that asks for JSON.
         if media in ("*/*", f"{main}/*", offered) or (
-            _is_json(offered) and media == "application/problem+json"
+            _is_json(offered) and media in ("application/problem+json", "application/json")
         ):
             return True
     return False
+
+
+def _quality(accept: str, offered: str) -> float:
+    """How much an ``Accept`` header wants ``offered``: the q of its most specific range."""
+    main = offered.partition("/")[0]
+    best, specificity = 0.0, -1
+    for part in accept.split(","):
+        media, *params = (p.strip() for p in part.split(";"))
+        media = media.lower()
+        rank = {offered: 2, f"{main}/*": 1, "*/*": 0}.get(media, -1)
+        if rank > specificity:
+            try:
+                quality = float(next((p[2:] for p in params if p.startswith("q=")), "1"))
+            except ValueError:
+                continue
+            best, specificity = quality, rank
+    return best
+
+
+def preferred(accept: str | None, offered: tuple[str, ...]) -> str:
+    """The representation of ``offered`` an ``Accept`` header prefers; the first on a tie or
+    without the header (``negotiate`` has already refused an ``Accept`` that admits none)."""
+    if not accept:
+        return offered[0]
+    return max(offered, key=lambda media: (_quality(accept, media), -offered.index(media)))
 
 
 async def negotiate(request: Request) -> None:
@@ -64,11 +90,19 @@ async def negotiate(request: Request) -> None:
     response_class = route.response_class
     if isinstance(response_class, DefaultPlaceholder):
         response_class = response_class.value
-    produces = getattr(response_class, "media_type", None) or "application/json"
+    # A response class may offer several representations (`media_types`); the route picks one
+    # with `preferred`.
+    produces = getattr(response_class, "media_types", None) or (
+        getattr(response_class, "media_type", None) or "application/json",
+    )
     accept = request.headers.get("accept")
-    if accept and request.method != "DELETE" and not _acceptable(accept, produces):
+    if (
+        accept
+        and request.method != "DELETE"
+        and not any(_acceptable(accept, offered) for offered in produces)
+    ):
         raise NotAcceptable(
-            f"This resource is only available as {produces}; Accept was '{accept}'."
+            f"This resource is only available as {' or '.join(produces)}; Accept was '{accept}'."
         )
 
     if request.method not in ("POST", "PUT", "PATCH") or route.body_field is None:
