@@ -20,9 +20,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1] / "backend" / "kompas"
 
-TOP, FEATURE, SHARED, ACCESS, REGISTRY, CORE = 6, 5, 4, 3, 2, 1
+TOP, AGGREGATE, FEATURE, SHARED, ACCESS, REGISTRY, CORE = 7, 6, 5, 4, 3, 2, 1
 LAYER_NAMES = {
     TOP: "top (wiring)",
+    AGGREGATE: "aggregate",
     FEATURE: "feature",
     SHARED: "shared",
     ACCESS: "access",
@@ -36,15 +37,23 @@ LAYERS: dict[str, int] = {
     "cli": TOP,
     "demo": TOP,
     "models": TOP,
+    # read across the features, with each feature's own visibility rules (decision 0012)
+    "dashboard": AGGREGATE,
+    "reports": AGGREGATE,
     # the work the municipality does with its partners
     "rolemaps": FEATURE,
     "agenda": FEATURE,
     "questions": FEATURE,
     "successes": FEATURE,
+    "experiences": FEATURE,
     "meetings": FEATURE,
     "chain": FEATURE,
     "search": FEATURE,
     "calendar": FEATURE,
+    # reads the published experiences and successes (sideways, within the feature layer)
+    "feeds": FEATURE,
+    "commitments": FEATURE,
+    "reflection": FEATURE,
     # what every feature shares; knows no feature
     "joint": SHARED,
     "audit": SHARED,

@@ -31,6 +31,8 @@ def test_everything_that_refers_to_a_party_is_registered() -> None:
         "endorsements",
         "successes",
         "meetings",
+        "experiences",
+        "reflection rounds",
     }
 
 

@@ -23,6 +23,7 @@ from kompas.auth.dependencies import resolve_principal
 from kompas.auth.router import router as auth_router
 from kompas.calendar.router import router as calendar_router
 from kompas.chain.router import router as chain_router
+from kompas.commitments.router import router as commitments_router
 from kompas.compass.router import router as compass_router
 from kompas.core import controlchars
 from kompas.core.apidocs import docs_router
@@ -37,10 +38,15 @@ from kompas.core.openapi import API_PREFIX, API_VERSION, build_openapi, operatio
 from kompas.core.principal import RESOLVER_KEY
 from kompas.core.ratelimit import install_rate_limits
 from kompas.core.security import configure_password_hashing
+from kompas.dashboard.router import router as dashboard_router
+from kompas.experiences.router import router as experiences_router
+from kompas.feeds.router import router as feeds_router
 from kompas.joint.router import router as joint_router
 from kompas.meetings.router import router as meetings_router
 from kompas.parties.router import router as parties_router
 from kompas.questions.router import router as questions_router
+from kompas.reflection.router import router as reflection_router
+from kompas.reports.router import router as reports_router
 from kompas.rolemaps.router import router as rolemaps_router
 from kompas.search.router import router as search_router
 from kompas.successes.router import router as successes_router
@@ -87,12 +93,18 @@ def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> Fa
         rolemaps_router,
         agenda_router,
         successes_router,
+        experiences_router,
         meetings_router,
         chain_router,
         questions_router,
         joint_router,
         search_router,
         calendar_router,
+        feeds_router,
+        commitments_router,
+        dashboard_router,
+        reports_router,
+        reflection_router,
     ):
         api.include_router(router)
     install_error_handlers(api)

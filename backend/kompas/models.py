@@ -9,14 +9,17 @@ from kompas.agenda import models as agenda_models
 from kompas.audit import models as audit_models
 from kompas.audit import recorder as audit_recorder
 from kompas.auth import models as auth_models
+from kompas.commitments import models as commitment_models
 from kompas.compass import models as compass_models
 from kompas.core import idempotency, ratelimit
+from kompas.experiences import models as experience_models
 from kompas.joint import cleanup as joint_cleanup
 from kompas.joint import models as joint_models
 from kompas.meetings import models as meeting_models
 from kompas.organisations import models as organisation_models
 from kompas.parties import models as party_models
 from kompas.questions import models as question_models
+from kompas.reflection import models as reflection_models
 from kompas.rolemaps import models as rolemap_models
 from kompas.successes import models as success_models
 from kompas.tokens import models as token_models
@@ -28,10 +31,13 @@ ALL = (
     joint_models,
     meeting_models,
     question_models,
+    reflection_models,
     success_models,
+    experience_models,
     audit_models,
     audit_recorder,
     auth_models,
+    commitment_models,
     compass_models,
     idempotency,
     ratelimit,

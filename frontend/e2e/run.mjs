@@ -100,6 +100,7 @@ async function main() {
     const varDir = join(root, 'var');
     mkdirSync(varDir, { recursive: true });
     const port = await freePort();
+    const intranetPort = await freePort();
     const database = join(varDir, `e2e-${port}.db`);
     rmSync(database, { force: true });
     mkdirSync(join(here, 'output'), { recursive: true });
@@ -119,7 +120,10 @@ async function main() {
       KOMPAS_OIDC_CLIENT_ID: 'kompas-web',
       KOMPAS_OIDC_JWKS_URL: `${started.issuer}/protocol/openid-connect/certs`,
       KOMPAS_OIDC_ORGANISATION: 'Gemeente Voorbeeld',
+      // A stand-in intranet (started by the widget's flow on this port) may frame the widget.
+      KOMPAS_WIDGET_ORIGINS: `http://127.0.0.1:${intranetPort}`,
     };
+    env.KOMPAS_E2E_INTRANET_PORT = String(intranetPort);
     for (const command of ['migrate', 'seed-demo']) {
       const result = spawnSync(kompas, [command], { cwd: root, env: serverEnv, encoding: 'utf8' });
       if (result.status !== 0) throw new Error(`kompas ${command} failed:\n${result.stdout}\n${result.stderr}`);

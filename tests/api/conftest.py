@@ -198,6 +198,52 @@ def populated(http, tenant: Tenant, admin: Actor) -> dict[str, str]:
                 "snapshotIds": [ids["snapshotId"]],
             },
         )
+    for i in range(PER_COLLECTION):
+        ids["experienceId"] = post(
+            "/experiences",
+            {
+                "title": f"Ervaring {i}",
+                "situation": "Een gezin met schulden en drie loketten.",
+                "whatWasLearned": "Eén regisseur werkt beter.",
+                "tags": ["schulden", f"wijk {i}"],
+                "phaseId": ids["phaseId"],
+                "visibility": "published" if i % 2 else "partners",
+                "partyIds": [ids["departmentId"], ids["partnerId"]],
+                "agendaItemIds": [ids["agendaItemId"]],
+                "questionIds": [ids["questionId"]],
+                "successIds": [ids["successId"]],
+            },
+        )
+    # Five people's commitments, shared so that the admin reads them (one per person).
+    for i in range(PER_COLLECTION):
+        author = admins_tenant.actor(Role.member, party=departments_[i])
+        made = http.put(
+            "/commitments/mine",
+            json={"meaning": f"Samen {i}", "contribution": "Mijn netwerk", "shared": True},
+            headers=author.headers,
+        )
+        assert made.status_code == 201, made.text
+        ids["commitmentId"] = made.json()["id"]
+    # And the admin's own, which `/commitments/mine` is to the admin.
+    made = http.put("/commitments/mine", json={"meaning": "Samen"}, headers=admin.headers)
+    assert made.status_code == 201, made.text
+    # Reflection rounds of the departments; the last one open.
+    for i in range(PER_COLLECTION):
+        ids["roundId"] = post(
+            "/reflection-rounds",
+            {
+                "title": f"Reflectie {i}",
+                "opensOn": "2026-01-01",
+                "closesOn": "2099-12-31",
+                "partyIds": department_ids,
+            },
+        )
+    opened = http.patch(
+        f"/reflection-rounds/{ids['roundId']}",
+        json={"status": "open"},
+        headers={**admin.headers, "If-Match": "*"},
+    )
+    assert opened.status_code == 200, opened.text
     events = http.get("/audit-events", params={"limit": 1}, headers=admin.headers)
     ids["auditEventId"] = events.json()["items"][0]["id"]
     return ids
@@ -220,6 +266,19 @@ VALID_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("patch", "/questions/{questionId}/handoffs/{handoffId}"): {"status": "withdrawn"},
     ("post", "/questions/{questionId}/contributions"): {"kind": "observation", "body": "x"},
+    ("post", "/reflection-rounds/{roundId}/answers"): {
+        "ratings": [
+            {"statementKey": key, "rating": 3}
+            for key in (
+                "trust",
+                "role-clarity",
+                "shared-purpose",
+                "information-sharing",
+                "partner-involvement",
+                "progress",
+            )
+        ]
+    },
 }
 
 

@@ -8,7 +8,15 @@ from tests.conftest import Actor
 # Records that embed their relations load each kind once per page: participants, the links both
 # ways, the open handoffs (and for questions, their contribution counts; for successes, their
 # endorsements).
-EMBEDDED = {"/agenda-items": 3, "/questions": 4, "/successes": 2, "/meetings": 1}
+EMBEDDED = {
+    "/agenda-items": 3,
+    "/questions": 4,
+    "/successes": 2,
+    "/meetings": 1,
+    "/experiences": 1,
+    # parties, invited and answered counts, the rounds the caller answered
+    "/reflection-rounds": 4,
+}
 
 
 def test_list_requests_do_not_issue_more_queries_for_bigger_pages(

@@ -68,6 +68,11 @@ PERMISSIONS: dict[tuple[str, str], set[Role]] = {
     ("delete", "/successes/{successId}"): PARTIES,
     ("post", "/successes/{successId}/endorsements"): PARTIES,
     ("delete", "/successes/{successId}/endorsements/{endorsementId}"): PARTIES,
+    # Experiences: staff and partners share them; the author changes and deletes its own, admins
+    # and coordinators any (checked inside: tests/experiences).
+    ("post", "/experiences"): PARTIES,
+    ("patch", "/experiences/{experienceId}"): PARTIES,
+    ("delete", "/experiences/{experienceId}"): PARTIES,
     # Meetings: staff plan and record them; partners read those they are at.
     ("post", "/meetings"): CONTRIBUTORS,
     ("patch", "/meetings/{meetingId}"): CONTRIBUTORS,
@@ -76,12 +81,27 @@ PERMISSIONS: dict[tuple[str, str], set[Role]] = {
     # tests/calendar); the calendar's published part needs no token at all (PUBLIC below).
     ("get", "/search"): EVERYONE,
     ("get", "/calendar"): EVERYONE,
+    # Personal commitments: everyone writes their own ("mine"); who reads whose is checked
+    # inside (tests/commitments). Only the core team sees how many made one.
+    ("put", "/commitments/mine"): EVERYONE,
+    ("delete", "/commitments/mine"): EVERYONE,
+    ("get", "/commitments/summary"): EDITORS,
+    # Everyone invited answers a reflection round, once (who is invited is checked inside:
+    # tests/reflection).
+    ("post", "/reflection-rounds/{roundId}/answers"): EVERYONE,
 }
 PUBLIC = {
     ("get", "/health"),
     ("post", "/auth/token"),
     ("get", "/auth/config"),
     ("get", "/calendar"),  # published items only, with ?organisation=
+    # published experiences and successes only, with ?organisation= (tests/feeds)
+    *(
+        ("get", f"/feeds/{feed}/{form}")
+        for feed in ("experiences", "successes", "published")
+        for form in ("atom", "json")
+    ),
+    ("get", "/widget"),
 }
 
 

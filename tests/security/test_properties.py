@@ -137,9 +137,22 @@ def world(http: Any, tenant: Tenant) -> dict[str, Any]:
     need = _post(
         http, partner, "/needs", {"partyId": str(woon.id), "kind": "need", "title": "Signalen"}
     )
+    experience = _post(
+        http,
+        partner,
+        "/experiences",
+        {
+            "title": "Samen op huisbezoek",
+            "partyIds": [str(werk.id), str(woon.id)],
+            "agendaItemIds": [item["id"]],
+            "questionIds": [question["id"]],
+            "successIds": [success["id"]],
+        },
+    )
     return {
         "werk": werk, "woon": woon, "ggd": ggd, "partner": partner, "question": question,
         "other_question": other_question, "item": item, "success": success, "need": need,
+        "experience": experience,
     }  # fmt: skip
 
 
@@ -192,6 +205,33 @@ SCENARIOS: dict[tuple[str, Role], Callable[[dict[str, Any]], Case]] = {
         body={"title": "Samen gedaan", "achievedOn": PAST_DAY, "partyIds": [str(w["woon"].id)]},
         refused={"visibility": "published"},
         allowed={"evidence": "Twee gezinnen"},
+    ),
+    ("ExperienceCreate", Role.partner): lambda w: Case(
+        w["partner"],
+        "POST",
+        "/experiences",
+        None,
+        body={"title": "Wat wij leerden", "partyIds": [str(w["woon"].id)]},
+        refused={"visibility": "published"},
+        allowed={"visibility": "partners", "tags": ["wijk"]},
+    ),
+    ("ExperienceUpdate", Role.partner): lambda w: Case(
+        w["partner"],
+        "PATCH",
+        f"/experiences/{w['experience']['id']}",
+        f"/experiences/{w['experience']['id']}",
+        refused={
+            "visibility": "published",
+            "partyIds": [str(w["woon"].id)],  # drops Werk en Inkomen
+            "agendaItemIds": [],
+            "questionIds": [],
+            "successIds": [],
+        },
+        allowed={
+            "tip": "Ga met z'n tweeën.",
+            "visibility": "partners",
+            "partyIds": [str(w["werk"].id), str(w["woon"].id), str(w["ggd"].id)],
+        },
     ),
     ("NeedCreate", Role.partner): lambda w: Case(
         w["partner"],

@@ -97,5 +97,6 @@ class AgendaItemRead(RecordRead):
     question_ids: list[uuid.UUID]
     success_ids: list[uuid.UUID] = Field(description="Successes that name this item.")
     meeting_ids: list[uuid.UUID] = Field(description="Meetings it came out of.")
+    experience_ids: list[uuid.UUID] = Field(description="Experiences that came from it.")
     participants: list[ParticipantRead]
     visibility: Visibility

@@ -66,7 +66,7 @@ AGENDA_ITEMS = ListSpec(
 )
 
 LINKS_OUT = (LinkKind.driver, LinkKind.question)
-LINKS_IN = (LinkKind.success, LinkKind.meeting)
+LINKS_IN = (LinkKind.success, LinkKind.meeting, LinkKind.experience)
 LINK_FIELDS = {"driver_ids": LinkKind.driver, "question_ids": LinkKind.question}
 
 
@@ -87,6 +87,7 @@ def as_read(
             "question_ids": links[item.id][LinkKind.question],
             "success_ids": links[item.id][LinkKind.success],
             "meeting_ids": links[item.id][LinkKind.meeting],
+            "experience_ids": links[item.id][LinkKind.experience],
             "pending_handoff": pending.get(item.id),
             "stalled": joint.is_stalled(item, cutoff, OPEN),
         }

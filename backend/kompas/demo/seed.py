@@ -11,7 +11,10 @@ from sqlmodel import Session, select
 from kompas.compass.models import Driver, Purpose, WorkFormat
 from kompas.core.principal import Role
 from kompas.core.security import hash_password
+from kompas.demo.commitments import seed_commitments
+from kompas.demo.experiences import seed_experiences
 from kompas.demo.joint import seed_joint_work
+from kompas.demo.reflection import seed_reflection
 from kompas.organisations import service as organisation_service
 from kompas.organisations.models import Organisation
 from kompas.parties.models import (
@@ -274,6 +277,9 @@ def seed_demo(session: Session) -> tuple[Organisation, bool]:
     session.flush()
     seed_role_maps(session, org_id, parties)
     seed_joint_work(session, _system(org_id), parties)
+    seed_commitments(session, org_id)
+    seed_experiences(session, org_id, parties)
+    seed_reflection(session, _system(org_id), parties)
     return organisation, True
 
 

@@ -28,6 +28,7 @@ LINKABLE = frozenset(
         "Success",
         "Meeting",
         "RoleMapSnapshot",
+        "Experience",
     }
 )
 

@@ -25,6 +25,7 @@ LINK_FIELDS: Mapping[str, str] = {
     "question_ids": "question",
     "success_ids": "success",
     "meeting_ids": "meeting",
+    "experience_ids": "experience",
 }
 
 

@@ -33,6 +33,7 @@ class LinkKind(StrEnum):
     question = "question"
     success = "success"
     meeting = "meeting"
+    experience = "experience"
     driver = "driver"
     party = "party"
     person = "person"

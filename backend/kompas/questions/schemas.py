@@ -104,6 +104,7 @@ class QuestionRead(RecordRead):
     agenda_item_ids: list[uuid.UUID] = Field(description="Agenda items that came from it.")
     success_ids: list[uuid.UUID] = Field(description="Successes that name this question.")
     meeting_ids: list[uuid.UUID] = Field(description="Meetings it came out of.")
+    experience_ids: list[uuid.UUID] = Field(description="Experiences that came from it.")
     participants: list[ParticipantRead]
     contribution_count: int = Field(description="How many contributions the parties made.")
     visibility: Visibility

@@ -73,7 +73,7 @@ CONTRIBUTIONS = ListSpec(
 )
 
 LINKS_OUT = (LinkKind.driver,)
-LINKS_IN = (LinkKind.agenda_item, LinkKind.success, LinkKind.meeting)
+LINKS_IN = (LinkKind.agenda_item, LinkKind.success, LinkKind.meeting, LinkKind.experience)
 
 
 def _contribution_counts(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
@@ -106,6 +106,7 @@ def as_read(
             "agenda_item_ids": links[question.id][LinkKind.agenda_item],
             "success_ids": links[question.id][LinkKind.success],
             "meeting_ids": links[question.id][LinkKind.meeting],
+            "experience_ids": links[question.id][LinkKind.experience],
             "pending_handoff": pending.get(question.id),
             "stalled": joint.is_stalled(question, cutoff, OPEN),
             "contribution_count": counts.get(question.id, 0),

@@ -1,1 +1,1 @@
-"""Search across agenda items, questions, successes and meetings (zoeken)."""
+"""Search across agenda items, questions, successes, meetings and experiences (zoeken)."""

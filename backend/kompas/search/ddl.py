@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 SEARCH_TABLE = "search_index"
-SEARCHED_TABLES = ("agenda_items", "questions", "successes", "meetings")
+SEARCHED_TABLES = ("agenda_items", "questions", "successes", "meetings", "experiences")
 SEARCH_INDEXES = frozenset(f"ix_{table}_search" for table in SEARCHED_TABLES)
 
 

@@ -64,8 +64,8 @@ def search(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="At most this many, 1–50.")] = 20,
 ) -> dict[str, Any]:
-    """The agenda items, questions, successes and meetings that match `q`, best first: a match
-    in the title ranks above one in the text. Only what the caller may see in its own
+    """The agenda items, questions, successes, meetings and experiences that match `q`, best
+    first: a match in the title ranks above one in the text. Only what the caller may see in its own
     organisation (a partner: what its party is involved in or what is shared with partners).
     Not paged: the best `limit` results, with `nextCursor` null."""
     unknown = [key for key in request.query_params if key not in KNOWN]

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from kompas.core.schemas import ApiModel
 
-Kind = Literal["agenda-item", "question", "success", "meeting"]
+Kind = Literal["agenda-item", "question", "success", "meeting", "experience"]
 
 
 class SearchResult(ApiModel):

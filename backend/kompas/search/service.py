@@ -1,4 +1,4 @@
-"""Ranked full-text search across agenda items, questions, successes and meetings.
+"""Ranked full-text search across agenda items, questions, successes, meetings and experiences.
 
 PostgreSQL: ``websearch_to_tsquery('dutch', q)`` against the weighted document of each table
 (title weight A, the rest B), served by the GIN expression indexes of migration 408ea77bf461 and

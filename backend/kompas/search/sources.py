@@ -17,6 +17,8 @@ from sqlmodel import select
 
 from kompas.agenda.models import AgendaItem
 from kompas.core.principal import Principal, PrincipalKind
+from kompas.experiences.models import Experience
+from kompas.experiences.service import visible_to as experience_visible_to
 from kompas.joint import service as joint
 from kompas.meetings.models import Meeting
 from kompas.questions.models import Question
@@ -67,6 +69,15 @@ SOURCES: dict[str, Source] = {
             "title",
             ("agenda", "location", "outcome_notes"),
             shared_or_linked,
+        ),
+        # The columns must match the migration 5e1f0c2a7b01.
+        Source(
+            "experience",
+            Experience,
+            "experiences",
+            "title",
+            ("situation", "what_was_done", "what_was_learned", "tip"),
+            experience_visible_to,
         ),
     )
 }

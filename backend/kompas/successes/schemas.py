@@ -85,6 +85,7 @@ class SuccessRead(RecordRead):
     question_ids: list[uuid.UUID]
     driver_ids: list[uuid.UUID]
     meeting_ids: list[uuid.UUID] = Field(description="Meetings it came out of.")
+    experience_ids: list[uuid.UUID] = Field(description="Experiences that came from it.")
     endorsements: list[EndorsementRead] = Field(
         description="The parties that see it as theirs too, oldest first."
     )

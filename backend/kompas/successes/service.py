@@ -57,7 +57,7 @@ ENDORSEMENTS = ListSpec(
 )
 
 LINKS_OUT = (LinkKind.party, LinkKind.agenda_item, LinkKind.question, LinkKind.driver)
-LINKS_IN = (LinkKind.meeting,)
+LINKS_IN = (LinkKind.meeting, LinkKind.experience)
 # Request field → what it links to, the model its ids must exist in, and its name in errors.
 LINK_FIELDS: tuple[tuple[str, LinkKind, Any, str, str], ...] = (
     ("party_ids", LinkKind.party, Party, "partyIds", "party"),
@@ -123,6 +123,7 @@ def as_read(
             "question_ids": links[success.id][LinkKind.question],
             "driver_ids": links[success.id][LinkKind.driver],
             "meeting_ids": links[success.id][LinkKind.meeting],
+            "experience_ids": links[success.id][LinkKind.experience],
             "endorsements": endorsements[success.id],
         }
         for success in successes

@@ -23,15 +23,30 @@ TOKEN_COLLECTIONS = (
     "agenda-items",
     "questions",
     "successes",
+    "experiences",
     "meetings",
     "handoffs",
     "search",
     "calendar",
 )
-# Accounts, sessions and administration: never for a partner's systems.
-CLOSED_TO_TOKENS = ("auth", "me", "users", "audit-events", "api-tokens")
+# Accounts, sessions and administration: never for a partner's systems. Nor a person's own
+# commitment: a token is no person, and a colleague's words are not for another organisation.
+# The dashboard and the progress report are summaries for people; a partner's systems read the
+# records they summarise (with the scopes above) instead.
+CLOSED_TO_TOKENS = (
+    "auth",
+    "me",
+    "users",
+    "audit-events",
+    "api-tokens",
+    "commitments",
+    "dashboard",
+    "reports",
+    # A reflection round is answered by people, each once and anonymously; a system has no say.
+    "reflection-rounds",
+)
 # Open to everyone, without authentication.
-PUBLIC = ("health",)
+PUBLIC = ("health", "feeds", "widget")
 
 Scope = StrEnum(  # type: ignore[misc]
     "Scope",

@@ -1124,6 +1124,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/experiences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Experiences
+         * @description The experience backpack: lessons learned, latest first. A partner sees those shared with
+         *     partners and those that involve its party.
+         */
+        get: operations["experiences-list_experiences"];
+        put?: never;
+        /**
+         * Create Experience
+         * @description Share an experience; you are its author. A partner shares only experiences that involve
+         *     its own party, visible to the organisation or its partners (never `published`).
+         */
+        post: operations["experiences-create_experience"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/experiences/{experienceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Experience
+         * @description One experience, with the records it came from.
+         */
+        get: operations["experiences-read_experience"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Experience
+         * @description Delete an experience with its links: its author, or an admin or coordinator.
+         */
+        delete: operations["experiences-delete_experience"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Experience
+         * @description Change an experience: its author, or an admin or coordinator. Publishing (`published`)
+         *     and taking it back are for admins, coordinators and members.
+         */
+        patch: operations["experiences-update_experience"];
+        trace?: never;
+    };
     "/meetings": {
         parameters: {
             query?: never;
@@ -1396,8 +1451,8 @@ export interface paths {
         };
         /**
          * Search
-         * @description The agenda items, questions, successes and meetings that match `q`, best first: a match
-         *     in the title ranks above one in the text. Only what the caller may see in its own
+         * @description The agenda items, questions, successes, meetings and experiences that match `q`, best
+         *     first: a match in the title ranks above one in the text. Only what the caller may see in its own
          *     organisation (a partner: what its party is involved in or what is shared with partners).
          *     Not paged: the best `limit` results, with `nextCursor` null.
          */
@@ -1435,10 +1490,473 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/feeds/experiences/atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read latest 50 published experiences as application/atom+xml
+         * @description The latest 50 published experiences of `organisation`, the last changed first, for everyone: no Bearer token, nothing that is not published. An Atom feed (RFC 4287): feed and entry `id` (URNs), `title`, `updated`, the organisation as `author`, `link rel="self"` and `rel="alternate"` (the web app), each entry's text as escaped HTML `content` and its tags as `category`. An organisation that does not exist answers 404. A conditional GET answers 304 when nothing changed.
+         */
+        get: operations["feeds-read_experiences_atom"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feeds/experiences/json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read latest 50 published experiences as application/feed+json
+         * @description The latest 50 published experiences of `organisation`, the last changed first, for everyone: no Bearer token, nothing that is not published. A JSON Feed 1.1 (https://jsonfeed.org/version/1.1): `version`, `title`, `home_page_url`, `feed_url`, `authors`, `items` with `id`, `url`, `title`, `content_html`, `content_text`, `date_published`, `date_modified` and `tags`. An organisation that does not exist answers 404. A conditional GET answers 304 when nothing changed.
+         */
+        get: operations["feeds-read_experiences_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feeds/successes/atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read latest 50 published successes as application/atom+xml
+         * @description The latest 50 published successes of `organisation`, the last changed first, for everyone: no Bearer token, nothing that is not published. An Atom feed (RFC 4287): feed and entry `id` (URNs), `title`, `updated`, the organisation as `author`, `link rel="self"` and `rel="alternate"` (the web app), each entry's text as escaped HTML `content` and its tags as `category`. An organisation that does not exist answers 404. A conditional GET answers 304 when nothing changed.
+         */
+        get: operations["feeds-read_successes_atom"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feeds/successes/json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read latest 50 published successes as application/feed+json
+         * @description The latest 50 published successes of `organisation`, the last changed first, for everyone: no Bearer token, nothing that is not published. A JSON Feed 1.1 (https://jsonfeed.org/version/1.1): `version`, `title`, `home_page_url`, `feed_url`, `authors`, `items` with `id`, `url`, `title`, `content_html`, `content_text`, `date_published`, `date_modified` and `tags`. An organisation that does not exist answers 404. A conditional GET answers 304 when nothing changed.
+         */
+        get: operations["feeds-read_successes_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feeds/published/atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read latest 50 published experiences and successes together as application/atom+xml
+         * @description The latest 50 published experiences and successes together of `organisation`, the last changed first, for everyone: no Bearer token, nothing that is not published. An Atom feed (RFC 4287): feed and entry `id` (URNs), `title`, `updated`, the organisation as `author`, `link rel="self"` and `rel="alternate"` (the web app), each entry's text as escaped HTML `content` and its tags as `category`. An organisation that does not exist answers 404. A conditional GET answers 304 when nothing changed.
+         */
+        get: operations["feeds-read_published_atom"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feeds/published/json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read latest 50 published experiences and successes together as application/feed+json
+         * @description The latest 50 published experiences and successes together of `organisation`, the last changed first, for everyone: no Bearer token, nothing that is not published. A JSON Feed 1.1 (https://jsonfeed.org/version/1.1): `version`, `title`, `home_page_url`, `feed_url`, `authors`, `items` with `id`, `url`, `title`, `content_html`, `content_text`, `date_published`, `date_modified` and `tags`. An organisation that does not exist answers 404. A conditional GET answers 304 when nothing changed.
+         */
+        get: operations["feeds-read_published_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/widget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Widget
+         * @description The latest five published experiences and five published successes of `organisation`,
+         *     each a link to its page in the web app, in a plain page to embed in the intranet
+         *     (docs/feeds.md gives the snippet). No Bearer token; an organisation that does not exist
+         *     answers 404.
+         */
+        get: operations["feeds-read_widget"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commitments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Commitments
+         * @description Your own commitment and those colleagues shared (staff only; a partner sees only its
+         *     own), latest first. A private commitment of someone else is never listed, to anyone.
+         */
+        get: operations["commitments-list_commitments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commitments/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read My Commitment
+         * @description Your own commitment; 404 when you have made none.
+         */
+        get: operations["commitments-read_my_commitment"];
+        /**
+         * Replace My Commitment
+         * @description Make your commitment (201) or replace it as a whole (200, with `If-Match`). Without
+         *     `shared: true` it stays private: nobody but you reads it.
+         */
+        put: operations["commitments-replace_my_commitment"];
+        post?: never;
+        /**
+         * Delete My Commitment
+         * @description Delete your commitment; the audit trail keeps only that it existed, never its words.
+         */
+        delete: operations["commitments-delete_my_commitment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commitments/mine/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export My Commitment
+         * @description Everything Kompas holds of your commitment, as a JSON file to keep; only ever your own.
+         */
+        get: operations["commitments-export_my_commitment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commitments/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Commitment Summary
+         * @description How many people made a commitment and how many shared it, per party of the author
+         *     (people without a party last): counts only, for admins and coordinators.
+         */
+        get: operations["commitments-read_commitment_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commitments/{commitmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Commitment
+         * @description One commitment: your own, or one a colleague shared (staff only). Someone else's private
+         *     commitment answers 404, to every role.
+         */
+        get: operations["commitments-read_commitment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Dashboard
+         * @description The interim results at a glance: agenda items per status and phase, stalled items and open
+         *     handoffs per party, role-map clarity over time, successes per quarter, participation per
+         *     party and level, experiences shared, commitments made and the reflection trend. Every
+         *     signed-in caller sees the figures of what it may read: a partner only the records its party
+         *     may see, and the commitment counts are for coordinators and admins.
+         */
+        get: operations["dashboard-read_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Progress Report
+         * @description The progress report of a period: the purpose and drivers, what moved on the agenda
+         *     (status changes, items done, handoffs accepted), the successes, the role maps' clarity from
+         *     the first to the last snapshot, the reflection trend and the experiences shared. It holds
+         *     only what the caller may read: a partner's report only the records its party may see.
+         */
+        get: operations["reports-read_progress_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reflection-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Reflection Rounds
+         * @description Reflection rounds, latest first, with the caller's part and the response rate. Drafts
+         *     are the coordinators' own; a partner sees the rounds its party is invited to.
+         */
+        get: operations["reflection-rounds-list_reflection_rounds"];
+        put?: never;
+        /**
+         * Create Reflection Round
+         * @description Start a draft round for a period and parties (coordinators and admins); without
+         *     statements or questions it gets the default set.
+         */
+        post: operations["reflection-rounds-create_reflection_round"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reflection-rounds/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Reflection Trends
+         * @description Each statement across the rounds with released results: the mean and its change per
+         *     round, for everyone together and per party; a group below the minimum is suppressed for
+         *     that round and its change.
+         */
+        get: operations["reflection-rounds-read_reflection_trends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reflection-rounds/{roundId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Reflection Round
+         * @description One round: whether the caller is invited, has answered and may answer now, and the
+         *     response rate.
+         */
+        get: operations["reflection-rounds-read_reflection_round"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Reflection Round
+         * @description Delete a draft round (409 once it has been opened).
+         */
+        delete: operations["reflection-rounds-delete_reflection_round"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Reflection Round
+         * @description Change a round (coordinators and admins): parties, dates, statements and questions while
+         *     it is a draft; `status` `open` opens it, `closed` closes it, early too (409 for a change
+         *     its status does not allow).
+         */
+        patch: operations["reflection-rounds-update_reflection_round"];
+        trace?: never;
+    };
+    "/reflection-rounds/{roundId}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Reflection Answer
+         * @description Answer a round, anonymously and once (409 again, or once it has closed or its results
+         *     were released). Every statement needs a rating; open answers are optional. Only users of an
+         *     invited party answer. Nothing links the answer to you: it has no address to read it back
+         *     at, and `Idempotency-Key` is ignored here (a stored request would say who answered what) —
+         *     after a lost connection, read the round: `answered` tells whether it arrived.
+         */
+        post: operations["reflection-rounds-create_reflection_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reflection-rounds/{roundId}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Reflection Results
+         * @description The results, once the round has closed or its results were released (409 before): per
+         *     statement the distribution and mean, for everyone together and per party, each only where
+         *     at least the minimum group answered; open answers, shuffled, where twice as many did.
+         */
+        get: operations["reflection-rounds-read_reflection_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reflection-rounds/{roundId}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Reflection Release
+         * @description Release the results of an open round early (coordinators and admins), once at least the
+         *     minimum group answered; answers end with it, so the figures never change afterwards.
+         */
+        post: operations["reflection-rounds-create_reflection_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AgendaFigures */
+        AgendaFigures: {
+            /** Total */
+            total: number;
+            /**
+             * Bystatus
+             * @description Every status, in the order of its steps.
+             */
+            byStatus: components["schemas"]["StatusCount"][];
+            /**
+             * Byphase
+             * @description Per phase in the programme's order; the items without a phase last.
+             */
+            byPhase: components["schemas"]["PhaseCount"][];
+        };
         /** AgendaItemCreate */
         AgendaItemCreate: {
             /** Title */
@@ -1580,6 +2098,11 @@ export interface components {
              * @description Meetings it came out of.
              */
             meetingIds: string[];
+            /**
+             * Experienceids
+             * @description Experiences that came from it.
+             */
+            experienceIds: string[];
             /** Participants */
             participants: components["schemas"]["ParticipantRead"][];
             visibility: components["schemas"]["Visibility"];
@@ -1966,6 +2489,152 @@ export interface components {
             taskId: string;
             finding: components["schemas"]["FindingRead"];
         };
+        /**
+         * CommitmentExport
+         * @description Everything Kompas holds of a person's commitment, for them alone.
+         */
+        CommitmentExport: {
+            /**
+             * Exportedat
+             * Format: date-time
+             */
+            exportedAt: string;
+            /**
+             * Authorid
+             * Format: uuid
+             */
+            authorId: string;
+            /** Authorname */
+            authorName: string;
+            /** Authoremail */
+            authorEmail: string;
+            /** @description Null when you have made none. */
+            commitment: components["schemas"]["CommitmentRead"] | null;
+        };
+        /** CommitmentPage */
+        CommitmentPage: {
+            /** Items */
+            items: components["schemas"]["CommitmentRead"][];
+            /**
+             * Nextcursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            nextCursor: string | null;
+        };
+        /** CommitmentRead */
+        CommitmentRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Updatedat
+             * Format: date-time
+             */
+            updatedAt: string;
+            /**
+             * Authorid
+             * Format: uuid
+             * @description The person whose commitment it is.
+             */
+            authorId: string;
+            /** Authorname */
+            authorName: string;
+            /**
+             * Partyid
+             * @description The author's department or partner, if any.
+             */
+            partyId: string | null;
+            /** Meaning */
+            meaning: string;
+            /** Contribution */
+            contribution: string;
+            /** Needs */
+            needs: string;
+            /** Step */
+            step: string;
+            /**
+             * Stepdate
+             * Format: date
+             */
+            stepDate: string | null;
+            /** Shared */
+            shared: boolean;
+            /**
+             * Mine
+             * @description Whether it is the caller's own.
+             */
+            mine: boolean;
+        };
+        /**
+         * CommitmentSummary
+         * @description Counts only: never who made one, nor what it says.
+         */
+        CommitmentSummary: {
+            /**
+             * People
+             * @description How many people made a commitment.
+             */
+            people: number;
+            /**
+             * Shared
+             * @description How many of them shared it.
+             */
+            shared: number;
+            /**
+             * Parties
+             * @description Per party of the author, by party name; people without a party last.
+             */
+            parties: components["schemas"]["PartyCount"][];
+        };
+        /**
+         * CommitmentWrite
+         * @description The whole commitment, as `PUT /commitments/mine` replaces it.
+         */
+        CommitmentWrite: {
+            /**
+             * Meaning
+             * @description What working together means to me.
+             * @default
+             */
+            meaning: string;
+            /**
+             * Contribution
+             * @description What I bring.
+             * @default
+             */
+            contribution: string;
+            /**
+             * Needs
+             * @description What I need from others.
+             * @default
+             */
+            needs: string;
+            /**
+             * Step
+             * @description One concrete step I will take.
+             * @default
+             */
+            step: string;
+            /**
+             * Stepdate
+             * Format: date
+             * @description When I take that step.
+             */
+            stepDate?: string | null;
+            /**
+             * Shared
+             * @description False (the default): only I read it. True: the staff of my organisation read it too (admins, coordinators, members and viewers; never partners).
+             * @default false
+             */
+            shared: boolean;
+        };
         /** ComparisonOut */
         ComparisonOut: {
             /**
@@ -2094,6 +2763,47 @@ export interface components {
             viewsReplaced: number;
             /** Rows */
             rows: number;
+        };
+        /**
+         * Dashboard
+         * @description The interim results the caller may see; a partner's figures hold only what it may read.
+         */
+        Dashboard: {
+            /**
+             * Generatedat
+             * Format: date-time
+             */
+            generatedAt: string;
+            agenda: components["schemas"]["AgendaFigures"];
+            /**
+             * Ball
+             * @description Per party with stalled items or open handoffs, by name.
+             */
+            ball: components["schemas"]["PartyBall"][];
+            /**
+             * Rolemaps
+             * @description Clarity and findings over time.
+             */
+            roleMaps: components["schemas"]["RoleMapSeries"][];
+            /**
+             * Successesperquarter
+             * @description Oldest quarter first.
+             */
+            successesPerQuarter: components["schemas"]["QuarterCount"][];
+            /**
+             * Participation
+             * @description Per party (by name) and level.
+             */
+            participation: components["schemas"]["ParticipationCount"][];
+            /** @description Lessons shared in the backpack. */
+            experiences: components["schemas"]["ExperienceFigures"];
+            /** @description Personal commitments made, counts only; for coordinators and admins, null for the others. */
+            commitments: components["schemas"]["CommitmentSummary"] | null;
+            /**
+             * Reflection
+             * @description Per statement, everyone together: the mean and its change per reflection round with released results, oldest first, under the rules of the results (a group below the minimum shows no figures).
+             */
+            reflection: components["schemas"]["TrendStatement"][];
         };
         /** DepartmentCreate */
         DepartmentCreate: {
@@ -2271,6 +2981,183 @@ export interface components {
              */
             createdAt: string;
         };
+        /** ExperienceCreate */
+        ExperienceCreate: {
+            /** Title */
+            title: string;
+            /**
+             * Situation
+             * @description The situation it happened in.
+             * @default
+             */
+            situation: string;
+            /**
+             * Whatwasdone
+             * @description What was done.
+             * @default
+             */
+            whatWasDone: string;
+            /**
+             * Whatwaslearned
+             * @description What was learned.
+             * @default
+             */
+            whatWasLearned: string;
+            /**
+             * Tip
+             * @description A tip for others.
+             * @default
+             */
+            tip: string;
+            /**
+             * Tags
+             * @description Short words to find it by, at most 20; stored trimmed, in lower case and each once.
+             */
+            tags?: string[];
+            /**
+             * Phaseid
+             * @description The compass phase it belongs to.
+             */
+            phaseId?: string | null;
+            /**
+             * Visibility
+             * @description `organisation` (partners see it only when their party is involved), `partners` (every partner too) or `published` (also the intranet feeds and widget; admins, coordinators and members only).
+             * @default organisation
+             * @enum {string}
+             */
+            visibility: "organisation" | "partners" | "published";
+            /**
+             * Partyids
+             * @description The parties involved.
+             */
+            partyIds?: string[];
+            /**
+             * Agendaitemids
+             * @description Agenda items it came from.
+             */
+            agendaItemIds?: string[];
+            /**
+             * Questionids
+             * @description Questions it relates to.
+             */
+            questionIds?: string[];
+            /**
+             * Successids
+             * @description Successes it relates to.
+             */
+            successIds?: string[];
+        };
+        /** ExperienceFigures */
+        ExperienceFigures: {
+            /** Total */
+            total: number;
+            /** Byvisibility */
+            byVisibility: components["schemas"]["VisibilityCount"][];
+            /**
+             * Byquarter
+             * @description By the quarter they were shared in.
+             */
+            byQuarter: components["schemas"]["QuarterCount"][];
+        };
+        /** ExperiencePage */
+        ExperiencePage: {
+            /** Items */
+            items: components["schemas"]["ExperienceRead"][];
+            /**
+             * Nextcursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            nextCursor: string | null;
+        };
+        /** ExperienceRead */
+        ExperienceRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Updatedat
+             * Format: date-time
+             */
+            updatedAt: string;
+            /** Title */
+            title: string;
+            /** Situation */
+            situation: string;
+            /** Whatwasdone */
+            whatWasDone: string;
+            /** Whatwaslearned */
+            whatWasLearned: string;
+            /** Tip */
+            tip: string;
+            /** Tags */
+            tags: string[];
+            /** Phaseid */
+            phaseId: string | null;
+            visibility: components["schemas"]["Visibility"];
+            /**
+             * Authorid
+             * Format: uuid
+             * @description Who shared it: a user, or a partner's API token.
+             */
+            authorId: string;
+            /**
+             * Authorname
+             * @description The name of who shared it.
+             */
+            authorName: string;
+            /** Partyids */
+            partyIds: string[];
+            /** Agendaitemids */
+            agendaItemIds: string[];
+            /** Questionids */
+            questionIds: string[];
+            /** Successids */
+            successIds: string[];
+        };
+        /** ExperienceUpdate */
+        ExperienceUpdate: {
+            /** Title */
+            title?: string;
+            /** Situation */
+            situation?: string;
+            /** Whatwasdone */
+            whatWasDone?: string;
+            /** Whatwaslearned */
+            whatWasLearned?: string;
+            /**
+             * Tip
+             * @description A tip for others.
+             */
+            tip?: string;
+            /**
+             * Tags
+             * @description Short words to find it by, at most 20; stored trimmed, in lower case and each once.
+             */
+            tags?: string[];
+            /** Phaseid */
+            phaseId?: string | null;
+            /**
+             * Visibility
+             * @description `organisation` (partners see it only when their party is involved), `partners` (every partner too) or `published` (also the intranet feeds and widget; admins, coordinators and members only).
+             * @enum {string}
+             */
+            visibility?: "organisation" | "partners" | "published";
+            /** Partyids */
+            partyIds?: string[];
+            /** Agendaitemids */
+            agendaItemIds?: string[];
+            /** Questionids */
+            questionIds?: string[];
+            /** Successids */
+            successIds?: string[];
+        };
         /** Explanation */
         Explanation: {
             /** Nl */
@@ -2395,6 +3282,34 @@ export interface components {
              * @constant
              */
             database: "ok";
+        };
+        /** ItemIn */
+        ItemIn: {
+            /**
+             * Key
+             * @description A stable name (lowercase, kebab-case): trends follow a statement across rounds by its key.
+             */
+            key: string;
+            /**
+             * Textnl
+             * @description The text in Dutch.
+             */
+            textNl: string;
+            /**
+             * Texten
+             * @description The text in English; Dutch when empty.
+             * @default
+             */
+            textEn: string;
+        };
+        /** ItemRead */
+        ItemRead: {
+            /** Key */
+            key: string;
+            /** Textnl */
+            textNl: string;
+            /** Texten */
+            textEn: string;
         };
         /**
          * Level
@@ -2767,6 +3682,34 @@ export interface components {
              */
             scopes: string;
         };
+        /** OpenAnswerIn */
+        OpenAnswerIn: {
+            /**
+             * Questionkey
+             * @description A stable name (lowercase, kebab-case): trends follow a statement across rounds by its key.
+             */
+            questionKey: string;
+            /**
+             * Text
+             * @description Free text; left out or empty when the question is skipped.
+             */
+            text: string;
+        };
+        /** OpenAnswers */
+        OpenAnswers: {
+            /** Suppressed */
+            suppressed: boolean;
+            /**
+             * Reason
+             * @description `too-few-answers`: fewer than twice the minimum group answered.
+             */
+            reason: "too-few-answers" | null;
+            /**
+             * Questions
+             * @description Empty when suppressed.
+             */
+            questions: components["schemas"]["QuestionAnswers"][];
+        };
         /**
          * OrganisationType
          * @enum {string}
@@ -2790,6 +3733,22 @@ export interface components {
              */
             partyId: string;
             level: components["schemas"]["Level"];
+        };
+        /** ParticipationCount */
+        ParticipationCount: {
+            /**
+             * Partyid
+             * Format: uuid
+             */
+            partyId: string;
+            /** Partyname */
+            partyName: string;
+            level: components["schemas"]["Level"];
+            /**
+             * Count
+             * @description Agenda items and questions the party takes part in so.
+             */
+            count: number;
         };
         /** PartnerCreate */
         PartnerCreate: {
@@ -2857,6 +3816,51 @@ export interface components {
             /** Contacts */
             contacts?: components["schemas"]["Contact"][];
         };
+        /** PartyBall */
+        PartyBall: {
+            /**
+             * Partyid
+             * Format: uuid
+             */
+            partyId: string;
+            /** Partyname */
+            partyName: string;
+            /**
+             * Stalledagendaitems
+             * @description Open agenda items whose ball this party holds and that have not moved for `KOMPAS_STALLED_AFTER_DAYS` days.
+             */
+            stalledAgendaItems: number;
+            /**
+             * Stalledquestions
+             * @description The same for questions.
+             */
+            stalledQuestions: number;
+            /**
+             * Pendinghandoffs
+             * @description Handoffs to this party it has not yet decided.
+             */
+            pendingHandoffs: number;
+        };
+        /** PartyCount */
+        PartyCount: {
+            /**
+             * Partyid
+             * @description Null: people without a party.
+             */
+            partyId: string | null;
+            /** Partyname */
+            partyName: string | null;
+            /**
+             * People
+             * @description How many people of this party made a commitment.
+             */
+            people: number;
+            /**
+             * Shared
+             * @description How many of them shared it.
+             */
+            shared: number;
+        };
         /**
          * PartyKind
          * @enum {string}
@@ -2910,6 +3914,31 @@ export interface components {
             /** Description */
             description: string;
             organisationType: components["schemas"]["OrganisationType"] | null;
+        };
+        /** PartyResponse */
+        PartyResponse: {
+            /**
+             * Partyid
+             * Format: uuid
+             */
+            partyId: string;
+            /**
+             * Invited
+             * @description Active users of the party now.
+             */
+            invited: number;
+            /**
+             * Answered
+             * @description Null when suppressed.
+             */
+            answered: number | null;
+            /** Suppressed */
+            suppressed: boolean;
+            /**
+             * Reason
+             * @description Why no figures are shown: `too-few-answers` (fewer than the minimum group answered) or `protects-another-group` (shown, it would let a suppressed group be worked out).
+             */
+            reason: ("too-few-answers" | "protects-another-group") | null;
         };
         /** PendingHandoff */
         PendingHandoff: {
@@ -3023,6 +4052,18 @@ export interface components {
             /** Assignments */
             assignments: components["schemas"]["AssignmentIn"][];
         };
+        /** PhaseCount */
+        PhaseCount: {
+            /**
+             * Phaseid
+             * @description Null for the items without a phase.
+             */
+            phaseId: string | null;
+            /** Phasename */
+            phaseName: string | null;
+            /** Count */
+            count: number;
+        };
         /** PhaseCreate */
         PhaseCreate: {
             /** Name */
@@ -3102,6 +4143,31 @@ export interface components {
              * @default
              */
             explanation: string;
+        };
+        /** QuarterCount */
+        QuarterCount: {
+            /**
+             * Quarter
+             * @description A quarter, `2026-Q1`.
+             * @example 2026-Q1
+             */
+            quarter: string;
+            /** Count */
+            count: number;
+        };
+        /** QuestionAnswers */
+        QuestionAnswers: {
+            /** Key */
+            key: string;
+            /** Textnl */
+            textNl: string;
+            /** Texten */
+            textEn: string;
+            /**
+             * Answers
+             * @description In a random order, without names.
+             */
+            answers: string[];
         };
         /** QuestionCreate */
         QuestionCreate: {
@@ -3227,6 +4293,11 @@ export interface components {
              * @description Meetings it came out of.
              */
             meetingIds: string[];
+            /**
+             * Experienceids
+             * @description Experiences that came from it.
+             */
+            experienceIds: string[];
             /** Participants */
             participants: components["schemas"]["ParticipantRead"][];
             /**
@@ -3283,6 +4354,245 @@ export interface components {
          * @enum {string}
          */
         RaciRole: "responsible" | "accountable" | "consulted" | "informed";
+        /** RatingIn */
+        RatingIn: {
+            /**
+             * Statementkey
+             * @description A stable name (lowercase, kebab-case): trends follow a statement across rounds by its key.
+             */
+            statementKey: string;
+            /**
+             * Rating
+             * @description 1 (disagree strongly) to 5 (agree strongly).
+             */
+            rating: number;
+        };
+        /** ReflectionAnswerCreate */
+        ReflectionAnswerCreate: {
+            /**
+             * Ratings
+             * @description One rating for every statement of the round: none may be skipped.
+             */
+            ratings: components["schemas"]["RatingIn"][];
+            /**
+             * Openanswers
+             * @description Answers to the open questions, each optional.
+             */
+            openAnswers?: components["schemas"]["OpenAnswerIn"][];
+        };
+        /** ReflectionResults */
+        ReflectionResults: {
+            /**
+             * Roundid
+             * Format: uuid
+             */
+            roundId: string;
+            /**
+             * Mingroup
+             * @description The fewest answers a group needs to be shown (k).
+             */
+            minGroup: number;
+            overall: components["schemas"]["ResultGroup"];
+            /** Parties */
+            parties: components["schemas"]["ResultGroup"][];
+            /** @description Everyone together only, where at least twice the minimum group answered. */
+            openAnswers: components["schemas"]["OpenAnswers"];
+        };
+        /** ReflectionRoundCreate */
+        ReflectionRoundCreate: {
+            /** Title */
+            title: string;
+            /**
+             * Openson
+             * Format: date
+             * @description The first day answers are taken.
+             */
+            opensOn: string;
+            /**
+             * Closeson
+             * Format: date
+             * @description The last day answers are taken; not before opensOn.
+             */
+            closesOn: string;
+            /**
+             * Partyids
+             * @description The invited parties: every active user of each may answer, once.
+             */
+            partyIds: string[];
+            /**
+             * Statements
+             * @description Statements rated 1–5, each with a unique key. Left out: the default set (trust, role clarity, shared purpose, information sharing, partner involvement, progress).
+             */
+            statements?: components["schemas"]["ItemIn"][] | null;
+            /**
+             * Questions
+             * @description Open questions, each with a unique key. Left out: the default two (what goes well, what could be better); `[]` for none.
+             */
+            questions?: components["schemas"]["ItemIn"][] | null;
+        };
+        /** ReflectionRoundPage */
+        ReflectionRoundPage: {
+            /** Items */
+            items: components["schemas"]["ReflectionRoundRead"][];
+            /**
+             * Nextcursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            nextCursor: string | null;
+        };
+        /** ReflectionRoundRead */
+        ReflectionRoundRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Updatedat
+             * Format: date-time
+             */
+            updatedAt: string;
+            /** Title */
+            title: string;
+            /**
+             * Openson
+             * Format: date
+             */
+            opensOn: string;
+            /**
+             * Closeson
+             * Format: date
+             */
+            closesOn: string;
+            /** @description `closed` too once closesOn has passed, whether or not it was closed. */
+            status: components["schemas"]["RoundStatus"];
+            /** Partyids */
+            partyIds: string[];
+            /** Statements */
+            statements: components["schemas"]["ItemRead"][];
+            /** Questions */
+            questions: components["schemas"]["ItemRead"][];
+            /**
+             * Releasedat
+             * Format: date-time
+             * @description When results were released early.
+             */
+            releasedAt: string | null;
+            /**
+             * Resultsreleased
+             * @description Results can be read (closed or released).
+             */
+            resultsReleased: boolean;
+            /**
+             * Invited
+             * @description The caller is invited (a user of an invited party).
+             */
+            invited: boolean;
+            /**
+             * Answered
+             * @description The caller has answered.
+             */
+            answered: boolean;
+            /**
+             * Mayanswer
+             * @description The caller may answer now.
+             */
+            mayAnswer: boolean;
+            responseRate: components["schemas"]["ResponseRate"];
+        };
+        /** ReflectionRoundUpdate */
+        ReflectionRoundUpdate: {
+            /** Title */
+            title?: string;
+            /**
+             * Openson
+             * Format: date
+             * @description Only while the round is a draft.
+             */
+            opensOn?: string;
+            /**
+             * Closeson
+             * Format: date
+             * @description Not before opensOn; an open round may be extended.
+             */
+            closesOn?: string;
+            /**
+             * Partyids
+             * @description Only while the round is a draft.
+             */
+            partyIds?: string[];
+            /**
+             * Statements
+             * @description Only while the round is a draft.
+             */
+            statements?: components["schemas"]["ItemIn"][];
+            /**
+             * Questions
+             * @description Only while the round is a draft.
+             */
+            questions?: components["schemas"]["ItemIn"][];
+            /**
+             * Status
+             * @description `open` opens a draft for answers; `closed` ends an open round (early too) and releases its results. A round never goes back.
+             * @enum {string}
+             */
+            status?: "open" | "closed";
+        };
+        /** ReflectionTrends */
+        ReflectionTrends: {
+            /** Mingroup */
+            minGroup: number;
+            /**
+             * Groups
+             * @description Everyone together first, then each party (only the one asked for, if any).
+             */
+            groups: components["schemas"]["TrendGroup"][];
+        };
+        /** ResponseRate */
+        ResponseRate: {
+            /**
+             * Invited
+             * @description Active users of the invited parties now.
+             */
+            invited: number;
+            /** Answered */
+            answered: number;
+            /**
+             * Parties
+             * @description Per party; a party's count is suppressed where it would show that fewer than the minimum group answered, or did not.
+             */
+            parties: components["schemas"]["PartyResponse"][];
+        };
+        /** ResultGroup */
+        ResultGroup: {
+            /**
+             * Partyid
+             * @description Null for everyone together.
+             */
+            partyId: string | null;
+            /**
+             * Answered
+             * @description Null when suppressed.
+             */
+            answered: number | null;
+            /** Suppressed */
+            suppressed: boolean;
+            /**
+             * Reason
+             * @description Why no figures are shown: `too-few-answers` (fewer than the minimum group answered) or `protects-another-group` (shown, it would let a suppressed group be worked out).
+             */
+            reason: ("too-few-answers" | "protects-another-group") | null;
+            /**
+             * Statements
+             * @description Empty when suppressed.
+             */
+            statements: components["schemas"]["StatementResult"][];
+        };
         /**
          * Role
          * @enum {string}
@@ -3348,6 +4658,21 @@ export interface components {
             /** Partyids */
             partyIds: string[];
         };
+        /** RoleMapSeries */
+        RoleMapSeries: {
+            /**
+             * Rolemapid
+             * Format: uuid
+             */
+            roleMapId: string;
+            /** Title */
+            title: string;
+            /**
+             * Snapshots
+             * @description Oldest first.
+             */
+            snapshots: components["schemas"]["SnapshotPoint"][];
+        };
         /** RoleMapUpdate */
         RoleMapUpdate: {
             /** Title */
@@ -3362,10 +4687,15 @@ export interface components {
             partyIds?: string[];
         };
         /**
+         * RoundStatus
+         * @enum {string}
+         */
+        RoundStatus: "draft" | "open" | "closed";
+        /**
          * Scope
          * @enum {string}
          */
-        Scope: "parties:read" | "parties:write" | "departments:read" | "departments:write" | "partners:read" | "partners:write" | "people:read" | "people:write" | "needs:read" | "needs:write" | "purpose:read" | "purpose:write" | "drivers:read" | "drivers:write" | "phases:read" | "phases:write" | "work-formats:read" | "work-formats:write" | "role-maps:read" | "role-maps:write" | "agenda-items:read" | "agenda-items:write" | "questions:read" | "questions:write" | "successes:read" | "successes:write" | "meetings:read" | "meetings:write" | "handoffs:read" | "handoffs:write" | "search:read" | "search:write" | "calendar:read" | "calendar:write";
+        Scope: "parties:read" | "parties:write" | "departments:read" | "departments:write" | "partners:read" | "partners:write" | "people:read" | "people:write" | "needs:read" | "needs:write" | "purpose:read" | "purpose:write" | "drivers:read" | "drivers:write" | "phases:read" | "phases:write" | "work-formats:read" | "work-formats:write" | "role-maps:read" | "role-maps:write" | "agenda-items:read" | "agenda-items:write" | "questions:read" | "questions:write" | "successes:read" | "successes:write" | "experiences:read" | "experiences:write" | "meetings:read" | "meetings:write" | "handoffs:read" | "handoffs:write" | "search:read" | "search:write" | "calendar:read" | "calendar:write";
         /** SearchResult */
         SearchResult: {
             /**
@@ -3373,7 +4703,7 @@ export interface components {
              * @description What was found.
              * @enum {string}
              */
-            kind: "agenda-item" | "question" | "success" | "meeting";
+            kind: "agenda-item" | "question" | "success" | "meeting" | "experience";
             /**
              * Id
              * Format: uuid
@@ -3418,6 +4748,31 @@ export interface components {
              * @description E.g. `Partnertafel 12 maart`.
              */
             label: string;
+        };
+        /** SnapshotPoint */
+        SnapshotPoint: {
+            /**
+             * Snapshotid
+             * Format: uuid
+             */
+            snapshotId: string;
+            /** Label */
+            label: string;
+            /**
+             * Takenat
+             * Format: date-time
+             */
+            takenAt: string;
+            /**
+             * Clarity
+             * @description The share of tasks without findings, 0 to 1.
+             */
+            clarity: number;
+            /**
+             * Findings
+             * @description The number of findings in the snapshot's analysis.
+             */
+            findings: number;
         };
         /** SnapshotRead */
         SnapshotRead: {
@@ -3484,6 +4839,25 @@ export interface components {
              */
             nextCursor: string | null;
         };
+        /** StatementResult */
+        StatementResult: {
+            /** Key */
+            key: string;
+            /** Textnl */
+            textNl: string;
+            /** Texten */
+            textEn: string;
+            /**
+             * Distribution
+             * @description How many rated 1, 2, 3, 4 and 5.
+             */
+            distribution: number[];
+            /**
+             * Mean
+             * @description The mean rating, to two decimals.
+             */
+            mean: number;
+        };
         /** StatusChangePage */
         StatusChangePage: {
             /** Items */
@@ -3514,6 +4888,12 @@ export interface components {
              * Format: date-time
              */
             changedAt: string;
+        };
+        /** StatusCount */
+        StatusCount: {
+            status: components["schemas"]["AgendaStatus"];
+            /** Count */
+            count: number;
         };
         /**
          * SubjectKind
@@ -3629,6 +5009,11 @@ export interface components {
              * @description Meetings it came out of.
              */
             meetingIds: string[];
+            /**
+             * Experienceids
+             * @description Experiences that came from it.
+             */
+            experienceIds: string[];
             /**
              * Endorsements
              * @description The parties that see it as theirs too, oldest first.
@@ -3804,6 +5189,67 @@ export interface components {
              */
             refresh_expires_in: number;
         };
+        /** TrendGroup */
+        TrendGroup: {
+            /**
+             * Partyid
+             * @description Null for everyone together.
+             */
+            partyId: string | null;
+            /** Statements */
+            statements: components["schemas"]["TrendStatement"][];
+        };
+        /** TrendPoint */
+        TrendPoint: {
+            /**
+             * Roundid
+             * Format: uuid
+             */
+            roundId: string;
+            /** Title */
+            title: string;
+            /**
+             * Closeson
+             * Format: date
+             */
+            closesOn: string;
+            /**
+             * Answered
+             * @description Null when suppressed.
+             */
+            answered: number | null;
+            /**
+             * Mean
+             * @description Null when suppressed.
+             */
+            mean: number | null;
+            /**
+             * Change
+             * @description The change from the group's mean in its previous round with this statement; null when either is suppressed or there is none.
+             */
+            change: number | null;
+            /** Suppressed */
+            suppressed: boolean;
+            /**
+             * Reason
+             * @description Why no figures are shown: `too-few-answers` (fewer than the minimum group answered) or `protects-another-group` (shown, it would let a suppressed group be worked out).
+             */
+            reason: ("too-few-answers" | "protects-another-group") | null;
+        };
+        /** TrendStatement */
+        TrendStatement: {
+            /** Key */
+            key: string;
+            /** Textnl */
+            textNl: string;
+            /** Texten */
+            textEn: string;
+            /**
+             * Points
+             * @description Rounds with released results, oldest first.
+             */
+            points: components["schemas"]["TrendPoint"][];
+        };
         /** UserCreate */
         UserCreate: {
             /**
@@ -3877,6 +5323,12 @@ export interface components {
          * @enum {string}
          */
         Visibility: "private" | "organisation" | "partners" | "published";
+        /** VisibilityCount */
+        VisibilityCount: {
+            visibility: components["schemas"]["Visibility"];
+            /** Count */
+            count: number;
+        };
         /** WorkFormatCreate */
         WorkFormatCreate: {
             /** Name */
@@ -18193,6 +19645,794 @@ export interface operations {
             };
         };
     };
+    "experiences-list_experiences": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
+                cursor?: string | null;
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: createdAt, updatedAt, title. Default: `-createdAt`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
+                sort?: string | null;
+                /** @description Free text, matched case-insensitively. */
+                q?: string | null;
+                /** @description Experiences with this tag (compared in lower case). */
+                tag?: string | null;
+                phaseId?: string | null;
+                /** @description Experiences that involve this party. */
+                partyId?: string | null;
+                visibility?: components["schemas"]["Visibility"] | null;
+                /** @description Experiences shared by this author. */
+                authorId?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The next page, `rel="next"`. */
+                    Link?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperiencePage"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "experiences-create_experience": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExperienceCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The new resource. */
+                    Location?: string;
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperienceRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "experiences-read_experience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the experience. */
+                experienceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperienceRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "experiences-delete_experience": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the experience. */
+                experienceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "experiences-update_experience": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the experience. */
+                experienceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExperienceUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperienceRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "meetings-list_meetings": {
         parameters: {
             query?: {
@@ -21591,7 +23831,7 @@ export interface operations {
             query: {
                 /** @description Words to find in titles and texts. PostgreSQL reads web-search syntax (`"a phrase"`, `or`, `-word`); on SQLite every word is required, as a prefix. */
                 q: string;
-                /** @description Comma-separated kinds to search; all by default: agenda-item, question, success, meeting. */
+                /** @description Comma-separated kinds to search; all by default: agenda-item, question, success, meeting, experience. */
                 kinds?: string | null;
                 /** @description At most this many, 1–50. */
                 limit?: number;
@@ -21788,6 +24028,3476 @@ export interface operations {
             };
             /** @description The `Accept` header asks for a representation this resource does not have. */
             406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "feeds-read_experiences_atom": {
+        parameters: {
+            query: {
+                /** @description The id of the organisation whose published records to show. */
+                organisation: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An Atom feed (RFC 4287): feed and entry `id` (URNs), `title`, `updated`, the organisation as `author`, `link rel="self"` and `rel="alternate"` (the web app), each entry's text as escaped HTML `content` and its tags as `category`. */
+            200: {
+                headers: {
+                    /** @description A strong validator of this body: send it in `If-None-Match`. */
+                    ETag?: string;
+                    /** @description The last change of what is shown: send it in `If-Modified-Since`. */
+                    "Last-Modified"?: string;
+                    /** @description `public, max-age=300`: caches may keep it five minutes. */
+                    "Cache-Control"?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            /** @description Not modified: the copy named by `If-None-Match` (or, without it, `If-Modified-Since`) is current. */
+            304: {
+                headers: {
+                    /** @description A strong validator of this body: send it in `If-None-Match`. */
+                    ETag?: string;
+                    /** @description The last change of what is shown: send it in `If-Modified-Since`. */
+                    "Last-Modified"?: string;
+                    /** @description `public, max-age=300`: caches may keep it five minutes. */
+                    "Cache-Control"?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "feeds-read_experiences_json": {
+        parameters: {
+            query: {
+                /** @description The id of the organisation whose published records to show. */
+                organisation: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A JSON Feed 1.1 (https://jsonfeed.org/version/1.1): `version`, `title`, `home_page_url`, `feed_url`, `authors`, `items` with `id`, `url`, `title`, `content_html`, `content_text`, `date_published`, `date_modified` and `tags`. */
+            200: {
+                headers: {
+                    /** @description A strong validator of this body: send it in `If-None-Match`. */
+                    ETag?: string;
+                    /** @description The last change of what is shown: send it in `If-Modified-Since`. */
+                    "Last-Modified"?: string;
+                    /** @description `public, max-age=300`: caches may keep it five minutes. */
+                    "Cache-Control"?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/feed+json": string;
+                };
+            };
+            /** @description Not modified: the copy named by `If-None-Match` (or, without it, `If-Modified-Since`) is current. */
+            304: {
+                headers: {
+                    /** @description A strong validator of this body: send it in `If-None-Match`. */
+                    ETag?: string;
+                    /** @description The last change of what is shown: send it in `If-Modified-Since`. */
+                    "Last-Modified"?: string;
+                    /** @description `public, max-age=300`: caches may keep it five minutes. */
+                    "Cache-Control"?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "feeds-read_successes_atom": {
+        parameters: {
+            query: {
+                /** @description The id of the organisation whose published records to show. */
+                organisation: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An Atom feed (RFC 4287): feed and entry `id` (URNs), `title`, `updated`, the organisation as `author`, `link rel="self"` and `rel="alternate"` (the web app), each entry's text as escaped HTML `content` and its tags as `category`. */
+            200: {
+                headers: {
+                    /** @description A strong validator of this body: send it in `If-None-Match`. */
+                    ETag?: string;
+                    /** @description The last change of what is shown: send it in `If-Modified-Since`. */
+                    "Last-Modified"?: string;
+                    /** @description `public, max-age=300`: caches may keep it five minutes. */
+                    "Cache-Control"?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            /** @description Not modified: the copy named by `If-None-Match` (or, without it, `If-Modified-Since`) is current. */
+            304: {
+                headers: {
+                    /** @description A strong validator of this body: send it in `If-None-Match`. */
+                    ETag?: string;
+                    /** @description The last change of what is shown: send it in `If-Modified-Since`. */
+                    "Last-Modified"?: string;
+                    /** @description `public, max-age=300`: caches may keep it five minutes. */
+                    "Cache-Control"?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "feeds-read_successes_json": {
+        parameters: {
+            query: {
+                /** @description The id of the organisation whose published records to show. */
+                organisation: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A JSON Feed 1.1 (https://jsonfeed.org/version/1.1): `version`, `title`, `home_page_url`, `feed_url`, `authors`, `items` with `id`, `url`, `title`, `content_html`, `content_text`, `date_published`, `date_modified` and `tags`. */
+            200: {
+                headers: {
+                    /** @description A strong validator of this body: send it in `If-None-Match`. */
+                    ETag?: string;
+                    /** @description The last change of what is shown: send it in `If-Modified-Since`. */
+                    "Last-Modified"?: string;
+                    /** @description `public, max-age=300`: caches may keep it five minutes. */
+                    "Cache-Control"?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/feed+json": string;
+                };
+            };
+            /** @description Not modified: the copy named by `If-None-Match` (or, without it, `If-Modified-Since`) is current. */
+            304: {
+                headers: {
+                    /** @description A strong validator of this body: send it in `If-None-Match`. */
+                    ETag?: string;
+                    /** @description The last change of what is shown: send it in `If-Modified-Since`. */
+                    "Last-Modified"?: string;
+                    /** @description `public, max-age=300`: caches may keep it five minutes. */
+                    "Cache-Control"?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "feeds-read_published_atom": {
+        parameters: {
+            query: {
+                /** @description The id of the organisation whose published records to show. */
+                organisation: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An Atom feed (RFC 4287): feed and entry `id` (URNs), `title`, `updated`, the organisation as `author`, `link rel="self"` and `rel="alternate"` (the web app), each entry's text as escaped HTML `content` and its tags as `category`. */
+            200: {
+                headers: {
+                    /** @description A strong validator of this body: send it in `If-None-Match`. */
+                    ETag?: string;
+                    /** @description The last change of what is shown: send it in `If-Modified-Since`. */
+                    "Last-Modified"?: string;
+                    /** @description `public, max-age=300`: caches may keep it five minutes. */
+                    "Cache-Control"?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            /** @description Not modified: the copy named by `If-None-Match` (or, without it, `If-Modified-Since`) is current. */
+            304: {
+                headers: {
+                    /** @description A strong validator of this body: send it in `If-None-Match`. */
+                    ETag?: string;
+                    /** @description The last change of what is shown: send it in `If-Modified-Since`. */
+                    "Last-Modified"?: string;
+                    /** @description `public, max-age=300`: caches may keep it five minutes. */
+                    "Cache-Control"?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "feeds-read_published_json": {
+        parameters: {
+            query: {
+                /** @description The id of the organisation whose published records to show. */
+                organisation: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A JSON Feed 1.1 (https://jsonfeed.org/version/1.1): `version`, `title`, `home_page_url`, `feed_url`, `authors`, `items` with `id`, `url`, `title`, `content_html`, `content_text`, `date_published`, `date_modified` and `tags`. */
+            200: {
+                headers: {
+                    /** @description A strong validator of this body: send it in `If-None-Match`. */
+                    ETag?: string;
+                    /** @description The last change of what is shown: send it in `If-Modified-Since`. */
+                    "Last-Modified"?: string;
+                    /** @description `public, max-age=300`: caches may keep it five minutes. */
+                    "Cache-Control"?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/feed+json": string;
+                };
+            };
+            /** @description Not modified: the copy named by `If-None-Match` (or, without it, `If-Modified-Since`) is current. */
+            304: {
+                headers: {
+                    /** @description A strong validator of this body: send it in `If-None-Match`. */
+                    ETag?: string;
+                    /** @description The last change of what is shown: send it in `If-Modified-Since`. */
+                    "Last-Modified"?: string;
+                    /** @description `public, max-age=300`: caches may keep it five minutes. */
+                    "Cache-Control"?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "feeds-read_widget": {
+        parameters: {
+            query: {
+                /** @description The id of the organisation whose published records to show. */
+                organisation: string;
+                /** @description The language of the page's own texts. */
+                lang?: "nl" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A small HTML page for an intranet's `<iframe>`. Its `Content-Security-Policy: frame-ancestors` names the origins of KOMPAS_WIDGET_ORIGINS (`'none'` while that is empty); it tells the framing page its height with `postMessage({type: "kompas-widget-height", height})`. */
+            200: {
+                headers: {
+                    /** @description A strong validator of this body: send it in `If-None-Match`. */
+                    ETag?: string;
+                    /** @description The last change of what is shown: send it in `If-Modified-Since`. */
+                    "Last-Modified"?: string;
+                    /** @description `public, max-age=300`: caches may keep it five minutes. */
+                    "Cache-Control"?: string;
+                    /** @description `frame-ancestors` lists the intranet origins that may frame the widget. */
+                    "Content-Security-Policy"?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Not modified: the copy named by `If-None-Match` (or, without it, `If-Modified-Since`) is current. */
+            304: {
+                headers: {
+                    /** @description A strong validator of this body: send it in `If-None-Match`. */
+                    ETag?: string;
+                    /** @description The last change of what is shown: send it in `If-Modified-Since`. */
+                    "Last-Modified"?: string;
+                    /** @description `public, max-age=300`: caches may keep it five minutes. */
+                    "Cache-Control"?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "commitments-list_commitments": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
+                cursor?: string | null;
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: updatedAt, createdAt. Default: `-updatedAt`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
+                sort?: string | null;
+                /** @description Only shared ones (true) or only private ones. */
+                shared?: boolean | null;
+                /** @description Those whose author belongs to this department or partner. */
+                partyId?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The next page, `rel="next"`. */
+                    Link?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentPage"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "commitments-read_my_commitment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "commitments-replace_my_commitment": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitmentWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentRead"];
+                };
+            };
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The new resource. */
+                    Location?: string;
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "commitments-delete_my_commitment": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "commitments-export_my_commitment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description `attachment`, with a file name: a browser saves it. */
+                    "Content-Disposition"?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentExport"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "commitments-read_commitment_summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentSummary"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "commitments-read_commitment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the commitment. */
+                commitmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "dashboard-read_dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-read_progress_report": {
+        parameters: {
+            query?: {
+                /** @description The first day of the period (`YYYY-MM-DD`); by default 1 January of the year of `to`. */
+                from?: string | null;
+                /** @description The last day of the period, included (`YYYY-MM-DD`); by default today. A period covers at most five years. */
+                to?: string | null;
+                /** @description The language of the report: `nl` (Dutch) or `en`. */
+                lang?: "nl" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report as a printable HTML page (`Accept: text/html`, the default) or as a tagged PDF (PDF/UA-1, `Accept: application/pdf`). */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reflection-rounds-list_reflection_rounds": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
+                cursor?: string | null;
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: opensOn, closesOn, title, createdAt, updatedAt. Default: `-opensOn`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
+                sort?: string | null;
+                /** @description Free text, matched case-insensitively. */
+                q?: string | null;
+                /** @description `closed` includes open rounds whose last day has passed. */
+                status?: components["schemas"]["RoundStatus"] | null;
+                /** @description Rounds that invite this party. */
+                partyId?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The next page, `rel="next"`. */
+                    Link?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReflectionRoundPage"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reflection-rounds-create_reflection_round": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReflectionRoundCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The new resource. */
+                    Location?: string;
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReflectionRoundRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reflection-rounds-read_reflection_trends": {
+        parameters: {
+            query?: {
+                /** @description Everyone together and this party only. */
+                partyId?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReflectionTrends"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reflection-rounds-read_reflection_round": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the reflection round. */
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReflectionRoundRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reflection-rounds-delete_reflection_round": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the reflection round. */
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reflection-rounds-update_reflection_round": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the reflection round. */
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReflectionRoundUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReflectionRoundRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reflection-rounds-create_reflection_answer": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The id of the reflection round. */
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReflectionAnswerCreate"];
+            };
+        };
+        responses: {
+            /** @description Answered. */
+            204: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reflection-rounds-read_reflection_results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the reflection round. */
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReflectionResults"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reflection-rounds-create_reflection_release": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The id of the reflection round. */
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReflectionRoundRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
                 headers: {
                     /** @description The semantic version of the API that answered. */
                     "API-Version"?: string;

@@ -28,6 +28,7 @@ function item(overrides: Partial<Schemas['AgendaItemRead']> = {}): Schemas['Agen
     questionIds: [],
     successIds: [],
     meetingIds: [],
+    experienceIds: [],
     participants: [],
     visibility: 'organisation',
     ...overrides,

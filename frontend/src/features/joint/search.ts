@@ -5,6 +5,7 @@ const PAGES: Record<Schemas['SearchResult']['kind'], string> = {
   question: 'questions',
   success: 'successes',
   meeting: 'meetings',
+  experience: 'experiences',
 };
 
 /** The web app's page of a search result (the API's `url` is the API resource, not the page). */
