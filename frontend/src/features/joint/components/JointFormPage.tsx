@@ -50,18 +50,24 @@ export function JointFormPage<V extends FormValues, R extends { id: string }>({
 }) {
   const { t } = useTranslation();
   const { id } = useParams();
+  // The form starts from the record as it is now, with its current ETag: never from a copy cached
+  // by an earlier visit (after a save, a status change or someone else's edit its version is
+  // outdated, and saving would meet a 412). So the record is read on every mount, the form waits
+  // for that read, and no copy is kept once the page is left.
   const record = useQuery({
     queryKey: [...kind.keys.one(id ?? 'new'), 'edit'],
     queryFn: () => kind.read(id!),
     enabled: id !== undefined,
     staleTime: 0,
+    gcTime: 0,
+    refetchOnMount: 'always',
   });
   return (
     <>
       <PageHeading>{t(id ? titles.edit : titles.new)}</PageHeading>
       {!id ? (
         empty ? <Form initial={empty} etag={null} /> : <Loading />
-      ) : record.isPending ? (
+      ) : record.isPending || !record.isFetchedAfterMount ? (
         <Loading />
       ) : record.isError ? (
         <LoadError error={record.error} />

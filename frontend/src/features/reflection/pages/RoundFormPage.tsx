@@ -1,8 +1,5 @@
 import { Button, Fieldset, FieldsetLegend, Paragraph } from '@utrecht/component-library-react';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
 import { CheckboxGroupField, DateField, TextField } from '../../../components/form/fields';
 import { FormLayout } from '../../../components/form/FormLayout';
 import { LIMITS, listRules } from '../../../lib/validation';
@@ -33,11 +30,6 @@ function inDays(days: number): string {
 
 /** Starting a round (a draft with the default statements), or changing one. */
 export default function RoundFormPage() {
-  const { id } = useParams();
-  const queryClient = useQueryClient();
-  // Start from the round as it is now, never from a copy cached by an earlier edit: opening the
-  // round since then changed its version and what may still be edited.
-  useState(() => id && queryClient.removeQueries({ queryKey: [...roundKeys.one(id), 'edit'], exact: true }));
   return <JointFormPage kind={round} titles={{ new: 'reflection.form.newTitle', edit: 'reflection.form.editTitle' }} empty={emptyRound(today(), inDays(14))} form={RoundForm} />;
 }
 
