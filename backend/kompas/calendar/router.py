@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from kompas.calendar import service
 from kompas.core.db import SessionDep
-from kompas.core.errors import BadRequest, InvalidParam, NotFound
+from kompas.core.errors import BadRequest, InvalidParam, NotFound, refuse_unknown_query
 from kompas.core.principal import OptionalPrincipal
 from kompas.organisations.models import Organisation
 
@@ -23,22 +23,6 @@ class CalendarResponse(Response):
 
 
 CALENDAR_CONTENT = {"text/calendar": {"schema": {"type": "string"}}}
-
-
-def _check_query(request: Request) -> None:
-    unknown = [key for key in request.query_params if key not in KNOWN]
-    if unknown:
-        raise BadRequest(
-            f"Unknown query parameter(s): {', '.join(unknown)}.",
-            invalid_params=[
-                InvalidParam(
-                    name=key,
-                    reason="Unknown query parameter; the calendar knows: organisation.",
-                    code="unknown-parameter",
-                )
-                for key in unknown
-            ],
-        )
 
 
 @router.get(
@@ -73,7 +57,7 @@ def read_calendar(
     has published (`visibility=published`), chosen with `organisation`; an organisation that does
     not exist answers 404. UIDs are stable (`meeting-<id>@kompas`, `agenda-item-<id>@kompas`)
     and SEQUENCE grows with every change, so calendar apps update events in place."""
-    _check_query(request)
+    refuse_unknown_query(request.query_params, KNOWN, what="the calendar")
     if principal is None:
         if organisation is None:
             raise BadRequest(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -69,6 +69,27 @@ class ProblemError(Exception):
 
 class BadRequest(ProblemError):
     status, slug = 400, "invalid-request"
+
+
+def refuse_unknown_query(
+    names: Iterable[str], known: Iterable[str], *, what: str = "this resource"
+) -> None:
+    """400 naming each query parameter the operation does not know (a typo in a filter would
+    otherwise be ignored and answer the wrong thing); ``what`` names the operation's kind."""
+    allowed = list(known)
+    unknown = [name for name in names if name not in allowed]
+    if unknown:
+        raise BadRequest(
+            f"Unknown query parameter(s): {', '.join(unknown)}.",
+            invalid_params=[
+                InvalidParam(
+                    name=name,
+                    reason=f"Unknown query parameter; {what} knows: {', '.join(allowed)}.",
+                    code="unknown-parameter",
+                )
+                for name in unknown
+            ],
+        )
 
 
 class Unauthorized(ProblemError):

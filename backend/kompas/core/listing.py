@@ -31,7 +31,7 @@ from sqlalchemy.sql import Select
 from sqlmodel import Session
 
 from kompas.core.controlchars import NO_CONTROL
-from kompas.core.errors import BadRequest, InvalidParam
+from kompas.core.errors import BadRequest, InvalidParam, refuse_unknown_query
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
@@ -204,22 +204,8 @@ def list_query(spec: ListSpec) -> Callable[..., ListQuery]:
 
     def dependency(**values: Any) -> ListQuery:
         request: Request = values["request"]
-        unknown = [key for key in request.query_params if key not in known]
-        if not spec.searchable and "q" in request.query_params:
-            unknown.append("q")
-        if unknown:
-            allowed = ", ".join(sorted(known - ({"q"} if not spec.searchable else set())))
-            raise BadRequest(
-                f"Unknown query parameter(s): {', '.join(unknown)}.",
-                invalid_params=[
-                    InvalidParam(
-                        name=key,
-                        reason=f"Unknown query parameter; this collection knows: {allowed}.",
-                        code="unknown-parameter",
-                    )
-                    for key in unknown
-                ],
-            )
+        allowed = sorted(known - ({"q"} if not spec.searchable else set()))
+        refuse_unknown_query(request.query_params, allowed, what="this collection")
         sort_text = spec.default_sort if values["sort"] is None else values["sort"]
         settings = request.app.state.settings
         return ListQuery(

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request, Response
 from kompas.core.conditional import PUBLIC_CACHE, cached_response
 from kompas.core.config import Settings
 from kompas.core.db import SessionDep
-from kompas.core.errors import BadRequest, InvalidParam, NotFound
+from kompas.core.errors import NotFound, refuse_unknown_query
 from kompas.core.middleware import content_security_policy
 from kompas.core.principal import SettingsDep
 from kompas.feeds import service, widget
@@ -80,22 +80,6 @@ _WHAT = {
 }
 
 
-def _check_query(request: Request, known: tuple[str, ...]) -> None:
-    unknown = [key for key in request.query_params if key not in known]
-    if unknown:
-        raise BadRequest(
-            f"Unknown query parameter(s): {', '.join(unknown)}.",
-            invalid_params=[
-                InvalidParam(
-                    name=key,
-                    reason=f"Unknown query parameter; this resource knows: {', '.join(known)}.",
-                    code="unknown-parameter",
-                )
-                for key in unknown
-            ],
-        )
-
-
 def _base_url(settings: Settings) -> str:
     return str(settings.public_url).rstrip("/")
 
@@ -110,7 +94,7 @@ def _feed_route(feed: str, format_: Literal["atom", "json"]) -> Callable[..., Re
         settings: SettingsDep,
         organisation: OrganisationParam,
     ) -> Response:
-        _check_query(request, ("organisation",))
+        refuse_unknown_query(request.query_params, ("organisation",))
         found = service.get_organisation(session, organisation)
         published = service.get_published(session, organisation=found, kinds=FEEDS[feed])
         body = service.render(published, feed=feed, format_=format_, base_url=_base_url(settings))
@@ -183,7 +167,7 @@ def read_widget(
     each a link to its page in the web app, in a plain page to embed in the intranet
     (docs/feeds.md gives the snippet). No Bearer token; an organisation that does not exist
     answers 404."""
-    _check_query(request, ("organisation", "lang"))
+    refuse_unknown_query(request.query_params, ("organisation", "lang"))
     found = service.get_organisation(session, organisation)
     sections = {
         kind: service.get_published(session, organisation=found, kinds=(kind,), limit=widget.LATEST)

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from kompas.core.db import SessionDep, today
-from kompas.core.errors import BadRequest, InvalidParam
+from kompas.core.errors import refuse_unknown_query
 from kompas.core.negotiation import preferred
 from kompas.core.openapi import API_PREFIX
 from kompas.core.principal import CurrentPrincipal, SettingsDep
@@ -26,22 +26,6 @@ KNOWN = ("from", "to", "lang")
 class ProgressReportResponse(Response):
     media_type = HTML
     media_types = (HTML, PDF)
-
-
-def _check_query(request: Request) -> None:
-    unknown = [key for key in request.query_params if key not in KNOWN]
-    if unknown:
-        raise BadRequest(
-            f"Unknown query parameter(s): {', '.join(unknown)}.",
-            invalid_params=[
-                InvalidParam(
-                    name=key,
-                    reason="Unknown query parameter; the report knows: from, to, lang.",
-                    code="unknown-parameter",
-                )
-                for key in unknown
-            ],
-        )
 
 
 @router.get(
@@ -88,7 +72,7 @@ def read_progress_report(
     (status changes, items done, handoffs accepted), the successes, the role maps' clarity from
     the first to the last snapshot, the reflection trend and the experiences shared. It holds
     only what the caller may read: a partner's report only the records its party may see."""
-    _check_query(request)
+    refuse_unknown_query(request.query_params, KNOWN, what="the report")
     end = end or today()
     start = start or date(end.year, 1, 1)
     report = service.progress(session, principal, start, end, settings.reflection_min_group)

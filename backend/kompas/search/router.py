@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 
 from kompas.core.controlchars import NO_CONTROL
 from kompas.core.db import SessionDep
-from kompas.core.errors import BadRequest, InvalidParam
+from kompas.core.errors import BadRequest, InvalidParam, refuse_unknown_query
 from kompas.core.principal import CurrentPrincipal
 from kompas.search import service
 from kompas.search.schemas import SearchResults
@@ -68,19 +68,7 @@ def search(
     first: a match in the title ranks above one in the text. Only what the caller may see in its own
     organisation (a partner: what its party is involved in or what is shared with partners).
     Not paged: the best `limit` results, with `nextCursor` null."""
-    unknown = [key for key in request.query_params if key not in KNOWN]
-    if unknown:
-        raise BadRequest(
-            f"Unknown query parameter(s): {', '.join(unknown)}.",
-            invalid_params=[
-                InvalidParam(
-                    name=key,
-                    reason=f"Unknown query parameter; search knows: {', '.join(KNOWN)}.",
-                    code="unknown-parameter",
-                )
-                for key in unknown
-            ],
-        )
+    refuse_unknown_query(request.query_params, KNOWN, what="search")
     if not q.strip():
         raise BadRequest(
             "Say what to search for.",
