@@ -6,7 +6,7 @@ from kompas.core.principal import Role
 from kompas.parties.models import PartyKind
 from kompas.tokens.models import ApiToken  # noqa: F401 - the token model exists
 from tests.conftest import Clock, Tenant, assert_problem
-from tests.reflection.conftest import TODAY, World
+from tests.reflection.conftest import TODAY, K, World
 
 UNKNOWN = "00000000-0000-4000-8000-000000000000"
 
@@ -32,6 +32,8 @@ def test_a_draft_gets_the_default_statements_and_questions(world: World):
     }
     assert not round_["mayAnswer"]
     assert not round_["resultsReleased"]
+    # The page tells people how large a group must be before its figures are shown.
+    assert round_["minGroup"] == K
 
 
 def test_statements_and_questions_are_editable_only_in_draft(world: World):

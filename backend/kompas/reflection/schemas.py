@@ -155,6 +155,10 @@ class ReflectionRoundRead(RecordRead):
     answered: bool = Field(description="The caller has answered.")
     may_answer: bool = Field(description="The caller may answer now.")
     response_rate: ResponseRate
+    min_group: int = Field(
+        description="k: the fewest answers a group needs before its figures are shown "
+        "(`KOMPAS_REFLECTION_MIN_GROUP`); open answers need twice as many."
+    )
 
 
 class StatementResult(ApiModel):

@@ -256,6 +256,7 @@ def as_read(
                 "answered": has_answered,
                 "may_answer": is_invited and not has_answered and accepts_answers(round_),
                 "response_rate": response_rate(counts, min_group),
+                "min_group": min_group,
             }
         )
     return reads

@@ -4504,6 +4504,11 @@ export interface components {
              */
             mayAnswer: boolean;
             responseRate: components["schemas"]["ResponseRate"];
+            /**
+             * Mingroup
+             * @description k: the fewest answers a group needs before its figures are shown (`KOMPAS_REFLECTION_MIN_GROUP`); open answers need twice as many.
+             */
+            minGroup: number;
         };
         /** ReflectionRoundUpdate */
         ReflectionRoundUpdate: {

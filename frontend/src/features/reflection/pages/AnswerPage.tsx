@@ -68,7 +68,7 @@ function AnswerState({ round, onSent }: { round: Round; onSent: () => void }) {
 }
 
 /** What happens to an answer, said before the first question. */
-function AnonymityNotice() {
+function AnonymityNotice({ k }: { k: number }) {
   const { t } = useTranslation();
   return (
     <section aria-labelledby="anonymity-heading" className="kompas-anonymity">
@@ -76,7 +76,7 @@ function AnonymityNotice() {
       <UnorderedList>
         <UnorderedListItem>{t('reflection.anonymity.stored')}</UnorderedListItem>
         <UnorderedListItem>{t('reflection.anonymity.notStored')}</UnorderedListItem>
-        <UnorderedListItem>{t('reflection.anonymity.groups')}</UnorderedListItem>
+        <UnorderedListItem>{t('reflection.anonymity.groups', { k, twice: 2 * k })}</UnorderedListItem>
         <UnorderedListItem>{t('reflection.anonymity.once')}</UnorderedListItem>
       </UnorderedList>
     </section>
@@ -147,7 +147,7 @@ function AnswerForm({ round, onSent }: { round: Round; onSent: () => void }) {
   return (
     <>
       <Paragraph>{t('reflection.answer.intro', { count: total })}</Paragraph>
-      <AnonymityNotice />
+      <AnonymityNotice k={round.minGroup} />
       <form noValidate onSubmit={onSubmit} className="kompas-form kompas-answer-form">
         <div ref={summaryRef} tabIndex={-1} className="kompas-form-messages">
           {hasProblems && (

@@ -90,7 +90,7 @@ function RoundDetail({ round, etag }: { round: Round; etag: string | null }) {
                   await releaseResults(round.id);
                   await refresh();
                 }}
-                explain={(status) => (status === 409 ? t('reflection.release.refused') : null)}
+                explain={(status) => (status === 409 ? t('reflection.release.refused', { k: round.minGroup }) : null)}
               />
             )}
           </>
