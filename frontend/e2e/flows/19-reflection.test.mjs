@@ -237,7 +237,7 @@ test('a coordinator runs a round: the defaults to edit while a draft, opened and
   await page.getByRole('button', { name: 'Resultaten nu vrijgeven' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('button', { name: 'Vrijgeven' }).click();
-  await dialog.getByText(/Vroeg vrijgeven kan pas als genoeg mensen hebben geantwoord/).waitFor();
+  await dialog.getByText(/Vroeg vrijgeven kan pas als ten minste 5 mensen hebben geantwoord/).waitFor();
   await checkA11y(page, 'early release refused');
   await screenshot(page, 'reflection-release-refused');
   await dialog.getByRole('button', { name: 'Annuleren' }).click();
