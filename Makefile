@@ -67,14 +67,17 @@ else
 SQLITE_SCHEMATHESIS ?= full
 endif
 
+# The backend suite runs on every core (pytest-xdist); each worker has its own database.
+PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+
 test-sqlite: install
-	@echo "== test suite on SQLite (Schemathesis budget: $(SQLITE_SCHEMATHESIS))"
-	env -u KOMPAS_TEST_DATABASE_URL KOMPAS_SCHEMATHESIS_BUDGET=$(SQLITE_SCHEMATHESIS) $(BIN)/pytest
+	@echo "== test suite on SQLite (Schemathesis budget: $(SQLITE_SCHEMATHESIS), $(PYTEST_WORKERS) workers)"
+	env -u KOMPAS_TEST_DATABASE_URL KOMPAS_SCHEMATHESIS_BUDGET=$(SQLITE_SCHEMATHESIS) $(BIN)/pytest -n $(PYTEST_WORKERS)
 
 test-postgres: install
 ifdef KOMPAS_TEST_DATABASE_URL
-	@echo "== test suite on PostgreSQL (Schemathesis budget: full)"
-	KOMPAS_SCHEMATHESIS_BUDGET=full $(BIN)/pytest
+	@echo "== test suite on PostgreSQL (Schemathesis budget: full, $(PYTEST_WORKERS) workers)"
+	KOMPAS_SCHEMATHESIS_BUDGET=full $(BIN)/pytest -n $(PYTEST_WORKERS)
 else
 ifeq ($(CI),true)
 	@echo "FAILED: CI=true but KOMPAS_TEST_DATABASE_URL is not set: the PostgreSQL suite must run in CI"; exit 1

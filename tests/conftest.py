@@ -27,7 +27,7 @@ import httpx
 import pytest
 import time_machine
 import uvicorn
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlmodel import Session
 
 import kompas.models  # noqa: F401 - all tables known to the metadata
@@ -82,7 +82,30 @@ def wall_clock(time_machine: time_machine.TimeMachineFixture) -> Clock:
 
 
 def database_url(tmp_dir: Path) -> str:
-    return os.environ.get("KOMPAS_TEST_DATABASE_URL") or f"sqlite:///{tmp_dir / 'kompas-test.db'}"
+    """SQLite in the worker's own temporary directory, or KOMPAS_TEST_DATABASE_URL.
+
+    Under pytest-xdist each worker (gw0, gw1, …) gets a PostgreSQL database of its own beside the
+    configured one (``test_gw0``, …), created on first use, so workers never share tables.
+    """
+    configured = os.environ.get("KOMPAS_TEST_DATABASE_URL")
+    if not configured:
+        return f"sqlite:///{tmp_dir / 'kompas-test.db'}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return configured
+    base = make_url(configured)
+    own = base.set(database=f"{base.database}_{worker}")
+    server = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as connection:
+            exists = connection.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": own.database}
+            ).first()
+            if not exists:
+                connection.execute(text(f'CREATE DATABASE "{own.database}"'))
+    finally:
+        server.dispose()
+    return own.render_as_string(hide_password=False)
 
 
 def reset_database(engine: Engine) -> None:

@@ -28,6 +28,11 @@ def spec(http) -> dict[str, Any]:
 @pytest.fixture
 def populated(http, tenant: Tenant, admin: Actor) -> dict[str, str]:
     """Five of every resource, made through the API; returns a sample id per path parameter."""
+    return populate(http, tenant, admin)
+
+
+def populate(http, tenant: Tenant, admin: Actor) -> dict[str, str]:
+    """Five of every resource, made through the API; returns a sample id per path parameter."""
 
     def post(path: str, body: dict[str, Any]) -> str:
         response = http.post(path, json=body, headers=admin.headers)
@@ -249,6 +254,34 @@ def populated(http, tenant: Tenant, admin: Actor) -> dict[str, str]:
     return ids
 
 
+@dataclasses.dataclass(frozen=True)
+class Snapshot:
+    """Every row of every table, as read back after ``populate``."""
+
+    ids: dict[str, str]
+    rows: dict[str, list[dict[str, Any]]]
+
+    @classmethod
+    def take(cls, engine: Engine, ids: dict[str, str]) -> Snapshot:
+        with engine.connect() as connection:
+            rows = {
+                table.name: [dict(row._mapping) for row in connection.execute(select(table))]
+                for table in metadata.sorted_tables
+            }
+        return cls(ids=dict(ids), rows=rows)
+
+    def restore(self, engine: Engine) -> dict[str, str]:
+        """Put the database back exactly as it was read (the search index follows by triggers
+        and generated columns, as for any insert)."""
+        with engine.begin() as connection:
+            for table in reversed(metadata.sorted_tables):
+                connection.execute(table.delete())
+            for table in metadata.sorted_tables:
+                if self.rows[table.name]:
+                    connection.execute(table.insert(), self.rows[table.name])
+        return dict(self.ids)
+
+
 # Valid bodies for the operations whose record lookup must decide the answer (not validation).
 VALID_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("put", "/purpose"): {"statement": "x"},
@@ -298,6 +331,10 @@ RAW_BODIES: dict[tuple[str, str], tuple[str, bytes]] = {
         "text/csv",
         b"taskId,task,cluster,party,role,perspective\n",
     ),
+    ("post", "/parties/csv"): ("text/csv", b"kind,name\n"),
+    ("post", "/people/csv"): ("text/csv", b"name,party\n"),
+    ("post", "/needs/csv"): ("text/csv", b"kind,title,party\n"),
+    ("post", "/agenda-items/csv"): ("text/csv", b"title,leadParty\n"),
 }
 
 
