@@ -15,15 +15,20 @@ function fakeServer() {
   const record = { id: 't1', title: 'Eerste', version: 1 };
   const etagOf = () => `"${record.version}"`;
   const sentEtags: (string | null)[] = [];
+  const pending: (() => void)[] = [];
+  /** Answer every read sent so far, with the record as it is at this moment. */
+  const releaseReads = () => pending.splice(0).forEach((answer) => answer());
   const kind: JointRecordKind<Values, Thing> = {
     path: '/things',
     keys: { all: ['things'], one: (id) => ['things', id] },
-    // A read takes a moment, as over the network: the read that follows a save is still under
-    // way when the user opens the form again.
-    read: vi.fn(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      return { data: { id: record.id, title: record.title }, etag: etagOf() };
-    }),
+    // A read answers when the test releases it, as over the network: the test can look at the
+    // page while the read of the record is still under way.
+    read: vi.fn(
+      () =>
+        new Promise<{ data: Thing; etag: string }>((resolve) => {
+          pending.push(() => resolve({ data: { id: record.id, title: record.title }, etag: etagOf() }));
+        }),
+    ),
     toValues: (thing) => ({ title: thing.title }),
     create: vi.fn(),
     update: vi.fn(async (_id: string, values: Values, etag: string | null) => {
@@ -39,7 +44,7 @@ function fakeServer() {
   const changeElsewhere = () => {
     record.version += 1;
   };
-  return { record, kind, sentEtags, changeElsewhere };
+  return { record, kind, sentEtags, changeElsewhere, pending, releaseReads };
 }
 
 function renderApp(kind: JointRecordKind<Values, Thing>) {
@@ -72,9 +77,19 @@ function renderApp(kind: JointRecordKind<Values, Thing>) {
   );
 }
 
-async function editTitle(title: string) {
+type Server = ReturnType<typeof fakeServer>;
+
+/** Open the form: it waits for a fresh read of the record and shows nothing stale meanwhile. */
+async function openForm(server: Server) {
   fireEvent.click(await screen.findByRole('link', { name: 'Wijzigen' }));
-  fireEvent.change(await screen.findByLabelText('Titel'), { target: { value: title } });
+  await waitFor(() => expect(server.pending.length).toBeGreaterThan(0));
+  expect(screen.queryByLabelText('Titel')).toBeNull();
+  server.releaseReads();
+  return screen.findByLabelText('Titel');
+}
+
+async function editTitle(server: Server, title: string) {
+  fireEvent.change(await openForm(server), { target: { value: title } });
   fireEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
   // Saved: back on the record's page.
   await screen.findByRole('link', { name: 'Wijzigen' });
@@ -88,31 +103,32 @@ afterEach(cleanup);
 
 describe('JointFormPage', () => {
   it('edits the same record twice in one session without a 412', async () => {
-    const { record, kind, sentEtags } = fakeServer();
+    const server = fakeServer();
+    const { record, kind, sentEtags } = server;
     renderApp(kind);
-    await editTitle('Tweede');
-    await editTitle('Derde');
+    await editTitle(server, 'Tweede');
+    await editTitle(server, 'Derde');
     expect(sentEtags).toEqual(['"1"', '"2"']);
     expect(record.title).toBe('Derde');
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('starts a second edit from the record as it is now, after a change elsewhere', async () => {
-    const { record, kind, sentEtags, changeElsewhere } = fakeServer();
+    const server = fakeServer();
+    const { record, kind, sentEtags, changeElsewhere } = server;
     renderApp(kind);
-    await editTitle('Tweede');
+    await editTitle(server, 'Tweede');
     changeElsewhere();
-    await editTitle('Derde');
+    await editTitle(server, 'Derde');
     expect(sentEtags).toEqual(['"1"', '"3"']);
     expect(record.title).toBe('Derde');
   });
 
   it('shows the record as read afresh in the form, not a cached copy', async () => {
-    const { record, kind } = fakeServer();
-    renderApp(kind);
-    await editTitle('Tweede');
-    record.title = 'Elders gewijzigd';
-    fireEvent.click(await screen.findByRole('link', { name: 'Wijzigen' }));
-    await waitFor(() => expect((screen.getByLabelText('Titel') as HTMLInputElement).value).toBe('Elders gewijzigd'));
+    const server = fakeServer();
+    renderApp(server.kind);
+    await editTitle(server, 'Tweede');
+    server.record.title = 'Elders gewijzigd';
+    expect(((await openForm(server)) as HTMLInputElement).value).toBe('Elders gewijzigd');
   });
 });
