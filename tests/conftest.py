@@ -373,3 +373,28 @@ def assert_problem(response: httpx.Response, status: int, *invalid: str) -> dict
         names = {param["name"] for param in body.get("invalidParams", [])}
         assert set(invalid) <= names, f"expected {invalid} among {names}"
     return body
+
+
+# The joint-work cast: two departments and two partners, and a person of each role. A folder
+# that needs another cast defines its own `parties` or `people`, which pytest prefers.
+@pytest.fixture
+def parties(tenant: Tenant) -> dict[str, Party]:
+    return {
+        "werk": tenant.party("Werk en Inkomen"),
+        "jeugd": tenant.party("Jeugd"),
+        "woon": tenant.party("Woonstede", PartyKind.partner),
+        "ggd": tenant.party("GGD", PartyKind.partner),
+    }
+
+
+@pytest.fixture
+def people(tenant: Tenant, parties: dict[str, Party]) -> dict[str, Actor]:
+    return {
+        "admin": tenant.actor(Role.admin),
+        "coordinator": tenant.actor(Role.coordinator, name="Fatima Coördinator"),
+        "werk": tenant.actor(Role.member, party=parties["werk"], name="Sanne Werk"),
+        "jeugd": tenant.actor(Role.member, party=parties["jeugd"], name="Jeroen Jeugd"),
+        "woon": tenant.actor(Role.partner, party=parties["woon"], name="Wim Woonstede"),
+        "ggd": tenant.actor(Role.partner, party=parties["ggd"], name="Gerda GGD"),
+        "viewer": tenant.actor(Role.viewer),
+    }
