@@ -19,7 +19,7 @@ from sqlmodel import Session
 import kompas.models  # noqa: F401 - every table and the audit recorder
 from kompas.agenda.router import router as agenda_router
 from kompas.audit.router import router as audit_router
-from kompas.auth.dependencies import resolve_principal
+from kompas.auth.dependencies import idempotency_caller, resolve_principal
 from kompas.auth.router import router as auth_router
 from kompas.calendar.router import router as calendar_router
 from kompas.chain.router import router as chain_router
@@ -147,7 +147,12 @@ def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> Fa
 
     # Outermost last: headers wrap everything, the body limit guards the buffering of the two
     # inside it; control characters are refused before a request is remembered for idempotency.
-    api.add_middleware(IdempotencyMiddleware, settings=settings, session_factory=session_factory)
+    api.add_middleware(
+        IdempotencyMiddleware,
+        settings=settings,
+        session_factory=session_factory,
+        caller=idempotency_caller,
+    )
     api.add_middleware(controlchars.ControlCharacterMiddleware)
     api.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     install_rate_limits(api, settings, session_factory)  # inside CORS: a 429 keeps its headers

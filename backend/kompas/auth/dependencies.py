@@ -3,42 +3,56 @@
 Routes declare the caller with ``kompas.core.principal`` (``CurrentPrincipal``, ``Editor``, …);
 ``resolve_principal`` is what those dependencies call, registered on the app at start-up
 (``kompas.main``), so that core imports no domain and every domain can declare its callers.
+``idempotency_caller`` is registered beside it: whose ``Idempotency-Key``s a POST uses.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import Request
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from kompas.auth import oidc
 from kompas.auth import service as auth_service
 from kompas.core.config import Settings
-from kompas.core.errors import Forbidden, Unauthorized
+from kompas.core.errors import Forbidden, ProblemError, Unauthorized
+from kompas.core.idempotency import Caller
 from kompas.core.principal import TOKEN_PREFIX, Principal, PrincipalKind, Role
-from kompas.core.security import InvalidToken, decode_access_token, token_issuer
+from kompas.core.security import AccessClaims, InvalidToken, decode_access_token, token_issuer
 from kompas.tokens import service as token_service
+from kompas.tokens.models import ApiToken
 from kompas.tokens.scopes import required_scope
 from kompas.users.models import User
+
+# What a token stands for: a partner's token, an identity provider's user, our own claims.
+Found = ApiToken | User | AccessClaims | None
+# In the request's state: the token and what it stands for, found by idempotency_caller.
+_FOUND = "bearer_found"
 
 
 def resolve_principal(
     request: Request, session: Session, settings: Settings, token: str
 ) -> Principal:
     """The caller a Bearer token stands for; 401 unless usable, 403 outside a token's scopes."""
+    earlier = getattr(request.state, _FOUND, None)
+    found = (
+        earlier[1]
+        if earlier is not None and earlier[0] == token
+        else _find(session, settings, token)
+    )
     if token.startswith(TOKEN_PREFIX):
-        return _token_principal(request, session, token)
+        assert found is None or isinstance(found, ApiToken)
+        return _token_principal(request, session, found)
     user: User | None
-    if settings.oidc_issuer and token_issuer(token) == settings.oidc_issuer:
-        # the municipality's identity provider
-        user = oidc.authenticate(session=session, settings=settings, token=token)
-    else:
-        try:
-            claims = decode_access_token(settings, token)
-        except InvalidToken as exc:
-            raise Unauthorized("The access token is invalid or has expired.") from exc
-        request.state.access_claims = claims
+    if isinstance(found, AccessClaims):
+        request.state.access_claims = found
         # One statement: the user, and whether a logout has ended this token or its session.
-        user = auth_service.user_of_access_token(session=session, claims=claims)
+        user = auth_service.user_of_access_token(session=session, claims=found)
+    else:
+        assert found is None or isinstance(found, User)
+        user = found
     if user is None or not user.is_active:
         raise Unauthorized("The access token is invalid or has expired.")
     return Principal(
@@ -51,11 +65,48 @@ def resolve_principal(
     )
 
 
-def _token_principal(request: Request, session: Session, secret: str) -> Principal:
+def idempotency_caller(
+    session: Session, settings: Settings, token: str, state: dict[str, Any]
+) -> Caller | None:
+    """Whose ``Idempotency-Key``s a POST with this token uses: its user (a password or an
+    identity provider's login), or a partner's token itself; None for a token that is not
+    usable. What it finds stays in the request's state for ``resolve_principal``, so the token
+    is decoded and read once per request."""
+    try:
+        try:
+            found = _find(session, settings, token)
+        except IntegrityError:  # a first login through the provider at the same moment
+            session.rollback()
+            found = _find(session, settings, token)
+    except ProblemError:  # the route finds the same and answers it
+        return None
+    state[_FOUND] = (token, found)
+    if isinstance(found, AccessClaims):
+        return Caller(id=found.user_id, organisation_id=found.organisation_id)
+    if isinstance(found, ApiToken | User):
+        return Caller(id=found.id, organisation_id=found.organisation_id)
+    return None
+
+
+def _find(session: Session, settings: Settings, token: str) -> Found:
+    """What a token stands for, checked as far as it can be without the route: 401 (or 503 for
+    an identity provider whose keys cannot be read) for one that is not valid."""
+    if token.startswith(TOKEN_PREFIX):
+        return token_service.look_up(session=session, secret=token)
+    if settings.oidc_issuer and token_issuer(token) == settings.oidc_issuer:
+        # the municipality's identity provider
+        return oidc.authenticate(session=session, settings=settings, token=token)
+    try:
+        return decode_access_token(settings, token)
+    except InvalidToken as exc:
+        raise Unauthorized("The access token is invalid or has expired.") from exc
+
+
+def _token_principal(request: Request, session: Session, token: ApiToken | None) -> Principal:
     """A partner's API token: 401 unless usable, 403 outside its scopes."""
-    token = token_service.find_usable(session=session, secret=secret)
     if token is None:
         raise Unauthorized("The API token is unknown, expired or revoked.")
+    token_service.record_use(session=session, token=token)
     scopes = frozenset(token.scopes)
     route = request.scope.get("route")
     needed = required_scope(getattr(route, "path", ""), request.method)

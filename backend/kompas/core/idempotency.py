@@ -1,11 +1,21 @@
 """``Idempotency-Key`` on POST: the same key with the same body replays the first response.
 
-A retry after a lost connection then creates nothing twice. Keys are scoped to the caller (the
-user behind a verified token) and to the operation: the method and the concrete path, as Stripe
-does. A retry goes to the very same URL, and the same key on another path is another request:
-scoped by route template instead, the same key and body under two role maps would answer map A's
-new task for map B. Records are kept for 24 hours; only successful responses are kept, as a
+A retry after a lost connection then creates nothing twice. Keys are scoped to the caller and
+to the operation: the method and the concrete path, as Stripe does. The caller is whoever the
+Bearer token stands for, whatever its kind: the user behind a password login's token or behind a
+token of the municipality's identity provider (one person, one set of keys), or a partner's API
+token itself. How a token becomes that caller is the access domain's business: it hands the
+middleware a ``CallerResolver`` at start-up (``kompas.main``), so core imports no domain.
+
+A retry goes to the very same URL, and the same key on another path is another request: scoped
+by route template instead, the same key and body under two role maps would answer map A's new
+task for map B. Records are kept for 24 hours; only successful responses are kept, as a
 failed request changed nothing and may simply be tried again.
+
+Two requests with one key at the same moment create one record: the first to insert the key's
+row (unique per caller, operation and key) runs, every other one finds that row and answers 409
+while it runs, the first response once it is stored (before the first caller receives it), or
+422 for another body.
 
 Bodies are compared as parsed JSON, so whitespace and key order do not count; a body that is not
 JSON is compared byte for byte.
@@ -19,14 +29,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import anyio
 from sqlalchemy import LargeBinary, UniqueConstraint, delete
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Field, Session, SQLModel, col, select
 from starlette.routing import compile_path
@@ -36,7 +49,8 @@ from kompas.core.config import Settings
 from kompas.core.db import UTCDateTime, utcnow
 from kompas.core.errors import BadRequest, InvalidParam
 from kompas.core.middleware import problem_message
-from kompas.core.security import InvalidToken, decode_access_token
+
+log = logging.getLogger("kompas")
 
 RETENTION = timedelta(hours=24)
 _KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,255}$")
@@ -61,6 +75,21 @@ def _is_not_remembered(scope: Scope) -> bool:
     return any(pattern.match(path) for pattern in _NOT_REMEMBERED)
 
 
+@dataclass(frozen=True)
+class Caller:
+    """Whose keys a request's are: a user's id (password or OIDC login) or a partner token's."""
+
+    id: uuid.UUID
+    organisation_id: uuid.UUID
+
+
+# The caller a Bearer token stands for, or None for one that is not usable (the route answers
+# 401 or 403 then, and nothing is remembered). Called with its own session, the settings, the
+# token and the request's state (``request.state``), where the access domain may leave what it
+# looked up for its resolver to use: the token is then decoded and read once per request.
+CallerResolver = Callable[[Session, Settings, str, dict[str, Any]], Caller | None]
+
+
 class IdempotencyRecord(SQLModel, table=True):
     __tablename__ = "idempotency_keys"
     __table_args__ = (UniqueConstraint("principal_id", "operation_hash", "key"),)
@@ -83,11 +112,17 @@ class IdempotencyRecord(SQLModel, table=True):
 
 class IdempotencyMiddleware:
     def __init__(
-        self, app: ASGIApp, *, settings: Settings, session_factory: sessionmaker[Session]
+        self,
+        app: ASGIApp,
+        *,
+        settings: Settings,
+        session_factory: sessionmaker[Session],
+        caller: CallerResolver,
     ) -> None:
         self.app = app
         self.settings = settings
         self.session_factory = session_factory
+        self.caller = caller
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "POST":
@@ -116,17 +151,38 @@ class IdempotencyMiddleware:
             ):
                 await send(message)
             return
-        claims = self._claims(headers.get(b"authorization", b""))
-        if claims is None:  # the route will answer 401; nothing to remember
+        token = _bearer_token(headers.get(b"authorization", b""))
+        if token is None:  # the route will answer 401; nothing to remember
             await self.app(scope, receive, send)
             return
 
         body = await _read_body(receive)
         operation = _sha256(f"{scope['method']} {instance}".encode())
-        user_id, organisation_id = claims
-        outcome = await anyio.to_thread.run_sync(
-            self._claim, organisation_id, user_id, operation, key, body
-        )
+        state: dict[str, Any] = scope.setdefault("state", {})
+
+        async def replay_receive() -> Message:
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        try:
+            outcome = await anyio.to_thread.run_sync(
+                self._claim, token, state, operation, key, body
+            )
+        except OperationalError as exc:
+            log.error("database unavailable: %s", exc.__class__.__name__)
+            unavailable, end = problem_message(
+                503,
+                "Service Unavailable",
+                "The database is unavailable; try again shortly.",
+                instance,
+                slug="service-unavailable",
+            )
+            unavailable["headers"].append((b"retry-after", b"10"))
+            await send(unavailable)
+            await send(end)
+            return
+        if outcome is None:  # no usable token: the route answers 401 or 403
+            await self.app(scope, replay_receive, send)
+            return
         if outcome == "conflict":
             for message in problem_message(
                 422,
@@ -150,10 +206,6 @@ class IdempotencyMiddleware:
         record_id = outcome
         start: Message = {}
         chunks: list[bytes] = []
-
-        async def replay_receive() -> Message:
-            return {"type": "http.request", "body": body, "more_body": False}
-
         finished = False
 
         async def finish() -> None:
@@ -188,60 +240,56 @@ class IdempotencyMiddleware:
         finally:
             await finish()
 
-    def _claims(self, authorization: bytes) -> tuple[uuid.UUID, uuid.UUID] | None:
-        scheme, _, token = authorization.decode("latin-1").partition(" ")
-        if scheme.lower() != "bearer" or not token:
-            return None
-        try:
-            claims = decode_access_token(self.settings, token.strip())
-        except InvalidToken:
-            return None
-        return claims.user_id, claims.organisation_id
-
     def _claim(
-        self,
-        organisation_id: uuid.UUID,
-        user_id: uuid.UUID,
-        operation: str,
-        key: str,
-        body: bytes,
-    ) -> IdempotencyRecord | uuid.UUID | str:
-        """Reserve the key, or return what an earlier request with it left behind."""
+        self, token: str, state: dict[str, Any], operation: str, key: str, body: bytes
+    ) -> IdempotencyRecord | uuid.UUID | str | None:
+        """Reserve the key for the token's caller, or return what an earlier request with it
+        left behind; None when the token stands for no caller."""
         digest = _sha256(_canonical(body))
         with self.session_factory() as session:
-            expired = delete(IdempotencyRecord).where(
-                col(IdempotencyRecord.created_at) < utcnow() - RETENTION
-            )
-            session.execute(expired)
+            caller = self.caller(session, self.settings, token, state)
+            # What the access domain wrote (an identity provider's user at first login) stays.
             session.commit()
-            record = IdempotencyRecord(
-                organisation_id=organisation_id,
-                principal_id=user_id,
-                operation_hash=operation,
-                key=key,
-                request_hash=digest,
+            if caller is None:
+                return None
+            return self._reserve(session, caller, operation, key, digest)
+
+    def _reserve(
+        self, session: Session, caller: Caller, operation: str, key: str, digest: str
+    ) -> IdempotencyRecord | uuid.UUID | str:
+        expired = delete(IdempotencyRecord).where(
+            col(IdempotencyRecord.created_at) < utcnow() - RETENTION
+        )
+        session.execute(expired)
+        session.commit()
+        record = IdempotencyRecord(
+            organisation_id=caller.organisation_id,
+            principal_id=caller.id,
+            operation_hash=operation,
+            key=key,
+            request_hash=digest,
+        )
+        session.add(record)
+        try:
+            session.commit()
+            return record.id
+        except IntegrityError:
+            session.rollback()
+        existing = session.exec(
+            select(IdempotencyRecord).where(
+                IdempotencyRecord.principal_id == caller.id,
+                IdempotencyRecord.operation_hash == operation,
+                IdempotencyRecord.key == key,
             )
-            session.add(record)
-            try:
-                session.commit()
-                return record.id
-            except IntegrityError:
-                session.rollback()
-            existing = session.exec(
-                select(IdempotencyRecord).where(
-                    IdempotencyRecord.principal_id == user_id,
-                    IdempotencyRecord.operation_hash == operation,
-                    IdempotencyRecord.key == key,
-                )
-            ).first()
-            if existing is None:  # expired and removed in between: treat as a first request
-                return self._claim(organisation_id, user_id, operation, key, body)
-            if existing.request_hash != digest:
-                return "conflict"
-            if existing.status is None:
-                return "running"
-            session.expunge(existing)
-            return existing
+        ).first()
+        if existing is None:  # expired and removed in between: treat as a first request
+            return self._reserve(session, caller, operation, key, digest)
+        if existing.request_hash != digest:
+            return "conflict"
+        if existing.status is None:
+            return "running"
+        session.expunge(existing)
+        return existing
 
     def _finish(self, record_id: uuid.UUID, status: int, headers: list[Any], body: bytes) -> None:
         with self.session_factory() as session:
@@ -261,6 +309,14 @@ class IdempotencyMiddleware:
             else:
                 session.delete(record)
             session.commit()
+
+
+def _bearer_token(authorization: bytes) -> str | None:
+    scheme, _, token = authorization.decode("latin-1").partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        return None
+    return token
 
 
 def _sha256(data: bytes) -> str:

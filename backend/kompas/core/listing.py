@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Query, Request, Response
-from sqlalchemy import ColumnElement, and_, false, or_
+from sqlalchemy import BigInteger, ColumnElement, SmallInteger, and_, false, or_
 from sqlalchemy.sql import Select
 from sqlmodel import Session
 
@@ -290,8 +290,10 @@ def _decode(value: Any, column: Any) -> Any:
             raise ValueError("not an enum value")
         return python_type(value)
     if python_type is int:
-        if not isinstance(value, int) or not -_INT64 <= value < _INT64:
-            raise ValueError("not a 64-bit integer")
+        # The column's own range: PostgreSQL compares with a cast to it, and refuses a larger one.
+        bound = _int_bound(column)
+        if not isinstance(value, int) or not -bound <= value < bound:
+            raise ValueError("not an integer the column can hold")
         return value
     if python_type is float:
         if not isinstance(value, int | float) or not math.isfinite(value):
@@ -318,6 +320,15 @@ def _decode(value: Any, column: Any) -> Any:
         raise ValueError("NUL in text")
     value.encode("utf-8")  # UnicodeEncodeError for a lone surrogate
     return value
+
+
+def _int_bound(column: Any) -> int:
+    """The magnitude bound of an integer column: 16, 32 or 64 bits, as the database stores it."""
+    if isinstance(column.type, BigInteger):
+        return _INT64
+    if isinstance(column.type, SmallInteger):
+        return 2**15
+    return 2**31
 
 
 def _invalid_cursor() -> BadRequest:

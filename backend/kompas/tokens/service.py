@@ -130,17 +130,21 @@ def revoke(*, session: Session, token: ApiToken) -> ApiToken:
     return token
 
 
-def find_usable(*, session: Session, secret: str) -> ApiToken | None:
-    """The token with this secret if it exists, is not revoked and has not expired."""
+def look_up(*, session: Session, secret: str) -> ApiToken | None:
+    """The usable token with this secret, read without recording its use."""
     if not looks_like_token(secret):
         return None
     token = session.exec(select(ApiToken).where(ApiToken.token_hash == digest(secret))).first()
-    now = utcnow()
-    if token is None or token.revoked_at is not None or token.expires_at <= now:
+    if token is None or token.revoked_at is not None or token.expires_at <= utcnow():
         return None
+    return token
+
+
+def record_use(*, session: Session, token: ApiToken) -> None:
+    """Note that the token was used now, at most once per ``LAST_USED_RESOLUTION``."""
+    now = utcnow()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         # A plain UPDATE: bookkeeping, not a change of the token (no new version, no audit event).
         session.execute(
             update(ApiToken).where(col(ApiToken.id) == token.id).values(last_used_at=now)
         )
-    return token
