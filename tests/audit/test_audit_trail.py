@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+from sqlmodel import select
+
+from kompas.audit.models import AuditEvent
+from kompas.audit.recorder import redacted
 from kompas.core.principal import Role
+from kompas.parties.models import PartyKind
+from kompas.tokens.service import digest
 from tests.conftest import Actor, Tenant, assert_problem
 
 
@@ -52,6 +59,43 @@ def test_password_hashes_are_never_written_to_the_trail(http, admin: Actor):
     assert event["changes"]["passwordHash"] == {"changed": True}
     assert "een lang wachtwoord" not in str(event)
     assert "argon2" not in str(event)
+
+
+def test_no_hash_or_secret_of_any_record_is_written_to_the_trail(
+    http, tenant: Tenant, admin: Actor, db
+):
+    """An API token's hash and a webhook's signing secret are credentials: the trail says they
+    changed, never what they are, whichever model holds them (the rule is by column name)."""
+    partner = tenant.party("Woonstede", PartyKind.partner)
+    created = http.post(
+        f"/partners/{partner.id}/api-tokens",
+        json={"name": "Koppeling", "scopes": ["needs:read"]},
+        headers=admin.headers,
+    )
+    assert created.status_code == 201, created.text
+    secret = created.json()["token"]
+    (event,) = events(http, admin, resourceId=created.json()["id"])
+    assert event["changes"]["tokenHash"] == {"changed": True}
+    assert digest(secret) not in str(event)
+    stored = db.exec(select(AuditEvent.changes)).all()
+    assert all(digest(secret) not in str(changes) for changes in stored)
+
+
+@pytest.mark.parametrize(
+    ("column", "of_model", "hidden"),
+    [
+        ("password_hash", frozenset(), True),
+        ("token_hash", frozenset(), True),
+        ("secret", frozenset(), True),
+        ("previous_secret", frozenset(), True),
+        ("secret_rotated_until", frozenset(), False),
+        ("hashtag", frozenset(), False),
+        ("title", frozenset(), False),
+        ("meaning", frozenset({"meaning"}), True),
+    ],
+)
+def test_a_column_is_redacted_by_its_name_or_its_models_list(column, of_model, hidden):
+    assert redacted(column, of_model) is hidden
 
 
 def test_only_admins_and_coordinators_read_the_trail(http, tenant: Tenant):

@@ -19,9 +19,14 @@ from kompas.audit.models import AuditAction, AuditEvent
 from kompas.core.models import TenantRecord
 from kompas.core.principal import PRINCIPAL_KEY, Principal
 
-# Never written to the trail, only that they changed; a model adds its own with the class
-# attribute ``__audit_redacted__`` (kompas.core.models.TenantRecord).
-REDACTED = {"password_hash"}
+
+# Never written to the trail, only that they changed: every credential by its column's name (a
+# password's or token's hash, a signing secret), whichever model holds it, and what a model names
+# in its class attribute ``__audit_redacted__`` (kompas.core.models.TenantRecord).
+def redacted(name: str, of_model: frozenset[str]) -> bool:
+    return name in of_model or name.endswith("_hash") or name.split("_")[-1] == "secret"
+
+
 # Bookkeeping, not content.
 IGNORED = {"id", "organisation_id", "created_at", "updated_at", "version"}
 
@@ -48,7 +53,6 @@ def _resource_type(record: TenantRecord) -> str:
 def _changes(record: TenantRecord, action: AuditAction) -> dict[str, Any]:
     state = inspect(record)
     changes: dict[str, Any] = {}
-    redacted = REDACTED | record.__audit_redacted__
     for attribute in state.mapper.column_attrs:
         name = attribute.key
         if name in IGNORED:
@@ -62,7 +66,7 @@ def _changes(record: TenantRecord, action: AuditAction) -> dict[str, Any]:
             old = getattr(record, name)
         if action is AuditAction.update and old == new:
             continue
-        if name in redacted:
+        if redacted(name, record.__audit_redacted__):
             changes[_camel(name)] = {"changed": True}
         else:
             changes[_camel(name)] = {"from": _plain(old), "to": _plain(new)}
