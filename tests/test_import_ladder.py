@@ -58,9 +58,12 @@ LAYERS: dict[str, int] = {
     "joint": SHARED,
     "audit": SHARED,
     # who calls; knows the registry
+    "webhooks": FEATURE,
     "auth": ACCESS,
     "users": ACCESS,
     "tokens": ACCESS,
+    # the outbox of events, written in the change's transaction (decision 0014)
+    "events": SHARED,
     # the registry and the compass
     "parties": REGISTRY,
     "compass": REGISTRY,

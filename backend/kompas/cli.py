@@ -169,6 +169,11 @@ def build_parser() -> argparse.ArgumentParser:
         "permissions", help="print who may change which property (for docs/permissions.md)"
     )
     permissions.add_argument("--update", metavar="PATH", help="rewrite the tables in this file")
+    if settings.webhook_worker:  # KOMPAS_WEBHOOK_WORKER=false: run `kompas worker` apart
+        import kompas.models  # noqa: F401 - every table
+        from kompas.webhooks.worker import start_in_thread
+
+        start_in_thread(make_engine(settings.database_url), settings)
     permissions.set_defaults(func=cmd_permissions)
     return parser
 
@@ -180,3 +185,39 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+def cmd_worker(args: argparse.Namespace) -> None:
+    import signal
+    import threading
+
+    import kompas.models  # noqa: F401 - every table
+    from kompas.webhooks.worker import Worker
+
+    settings = _settings()
+    stop = threading.Event()
+    for name in (signal.SIGTERM, signal.SIGINT):
+        # finish the delivery in hand, give back the other claims, then stop
+        signal.signal(name, lambda *_: stop.set())
+    worker = Worker(
+        make_engine(settings.database_url),
+        settings,
+        batch_size=args.batch_size,
+        lease_seconds=args.lease_seconds,
+        concurrency=args.concurrency,
+    )
+    print("kompas: webhook worker running", flush=True)
+    try:
+        worker.run(stop, idle_seconds=args.idle_seconds)
+    finally:
+        worker.close()
+    print("kompas: webhook worker stopped", flush=True)
+
+
+    worker = commands.add_parser("worker", help="send the webhook deliveries (and nothing else)")
+    worker.add_argument("--batch-size", type=int, default=50)
+    worker.add_argument(
+        "--lease-seconds", type=float, default=None, help="how long a claim holds (default: batch)"
+    )
+    worker.add_argument("--idle-seconds", type=float, default=1.0, help="wait when nothing is due")
+    worker.add_argument("--concurrency", type=int, default=4, help="requests in flight at once")
+    worker.set_defaults(func=cmd_worker)
+

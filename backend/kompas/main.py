@@ -54,6 +54,7 @@ from kompas.tokens.router import router as tokens_router
 from kompas.users.router import router as users_router
 
 log = logging.getLogger("kompas")
+from kompas.webhooks.router import router as webhooks_router
 
 EXPOSED_HEADERS = [
     "API-Version",
@@ -107,6 +108,9 @@ def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> Fa
         reflection_router,
     ):
         api.include_router(router)
+        webhooks_router,
+        transfer_router,
+        personaldata_router,
     install_error_handlers(api)
 
     @api.exception_handler(IntegrityError)

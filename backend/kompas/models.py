@@ -12,6 +12,7 @@ from kompas.auth import models as auth_models
 from kompas.commitments import models as commitment_models
 from kompas.compass import models as compass_models
 from kompas.core import idempotency, ratelimit
+from kompas.events import models as event_models
 from kompas.experiences import models as experience_models
 from kompas.joint import cleanup as joint_cleanup
 from kompas.joint import models as joint_models
@@ -24,6 +25,7 @@ from kompas.rolemaps import models as rolemap_models
 from kompas.successes import models as success_models
 from kompas.tokens import models as token_models
 from kompas.users import models as user_models
+from kompas.webhooks import models as webhook_models
 
 ALL = (
     agenda_models,
@@ -46,4 +48,6 @@ ALL = (
     rolemap_models,
     token_models,
     user_models,
+    event_models,
+    webhook_models,
 )

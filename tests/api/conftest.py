@@ -249,6 +249,19 @@ def populate(http, tenant: Tenant, admin: Actor) -> dict[str, str]:
         headers={**admin.headers, "If-Match": "*"},
     )
     assert opened.status_code == 200, opened.text
+    # Webhook subscriptions to a public address (never called: no worker runs), with deliveries.
+    for i in range(PER_COLLECTION):
+        ids["webhookSubscriptionId"] = post(
+            "/webhook-subscriptions",
+            {"url": f"https://93.184.215.14/hooks/{i}", "eventTypes": [WEBHOOK_EVENT]},
+        )
+    for _ in range(PER_COLLECTION):
+        sent = http.post(
+            f"/webhook-subscriptions/{ids['webhookSubscriptionId']}/test-event",
+            headers=admin.headers,
+        )
+        assert sent.status_code == 202, sent.text
+        ids["deliveryId"] = sent.json()["id"]
     events = http.get("/audit-events", params={"limit": 1}, headers=admin.headers)
     ids["auditEventId"] = events.json()["items"][0]["id"]
     return ids
@@ -282,8 +295,13 @@ class Snapshot:
         return dict(self.ids)
 
 
+WEBHOOK_EVENT = "nl.kompas.agenda-item.created.v1"
 # Valid bodies for the operations whose record lookup must decide the answer (not validation).
 VALID_BODIES: dict[tuple[str, str], dict[str, Any]] = {
+    ("post", "/webhook-subscriptions"): {
+        "url": "https://93.184.215.14/hooks",
+        "eventTypes": [WEBHOOK_EVENT],
+    },
     ("put", "/purpose"): {"statement": "x"},
     ("put", "/role-maps/{roleMapId}/perspectives/{perspective}"): {"assignments": []},
     ("post", "/role-maps/{roleMapId}/tasks"): {"title": "x"},

@@ -16,6 +16,8 @@ EMBEDDED = {
     "/experiences": 1,
     # parties, invited and answered counts, the rounds the caller answered
     "/reflection-rounds": 4,
+    # the attempts of the deliveries on the page
+    "/webhook-subscriptions/{webhookSubscriptionId}/deliveries": 1,
 }
 
 

@@ -9,13 +9,16 @@ from sqlmodel import Session
 
 from kompas.agenda import auth
 from kompas.agenda.models import AgendaItem, AgendaStatus
+from kompas.agenda.schemas import AgendaItemRead as _EventRead
 from kompas.compass.models import Driver, Phase
+from kompas.core.config import get_settings
 from kompas.core.db import today, utcnow
 from kompas.core.errors import InvalidParam
 from kompas.core.listing import Filter, ListQuery, ListSpec
 from kompas.core.principal import Principal
 from kompas.core.tenancy import apply_changes
 from kompas.core.visibility import Visibility
+from kompas.events import service as events
 from kompas.joint import service as joint
 from kompas.joint.linked import hide_invisible, register_kind
 from kompas.joint.models import LinkKind, SubjectKind
@@ -225,3 +228,16 @@ party_service.register_referrer(
         (AgendaItem.lead_party_id == party_id) | (AgendaItem.ball_holder_id == party_id)
     ),
 )
+
+
+# Its changes, handoffs and status changes are published as events (kompas.events).
+events.register_kind(
+    "agenda-item",
+    AgendaItem,
+    path="agenda-items",
+    read=lambda s, p, items: as_read(s, p, items, get_settings().stalled_after_days),
+    schema=_EventRead,
+    visible=joint.visible_to,
+    events=events.HANDOFF_EVENTS,
+)
+events.watch_joint_work("agenda-item")

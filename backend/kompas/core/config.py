@@ -99,6 +99,17 @@ class Settings(BaseSettings):
     # are shown; open answers need twice as many. Below 3 a result could point at a person, so
     # start-up refuses it (docs/reflection-anonymity.md).
     reflection_min_group: int = Field(default=5, ge=3, le=1000)
+    # Webhooks (docs/webhooks.md): `kompas serve` runs the delivery worker in a thread unless off;
+    # seconds to wait after each failed attempt (comma-separated), then the delivery has failed.
+    webhook_worker: bool = True
+    webhook_retry_schedule: Annotated[list[int], NoDecode] = Field(
+        default_factory=lambda: [5, 300, 1800, 7200, 18000, 36000, 36000]
+    )
+    # Hosts (names or IP addresses, comma-separated) a webhook may reach although they are or
+    # resolve to loopback, private, link-local or reserved addresses; empty in production.
+    webhook_allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # A subscription whose deliveries keep failing this many days is disabled.
+    webhook_disable_after_days: int = Field(default=5, ge=1, le=90)
 
     @field_validator("cors_origins", "widget_origins", mode="before")
     @classmethod
@@ -106,6 +117,20 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
+
+    @field_validator("webhook_retry_schedule", "webhook_allowed_hosts", mode="before")
+    @classmethod
+    def _split_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("webhook_retry_schedule")
+    @classmethod
+    def _positive_delays(cls, delays: list[int]) -> list[int]:
+        if any(delay < 1 or delay > 7 * 24 * 3600 for delay in delays):
+            raise ValueError("each webhook retry delay is between 1 second and 7 days")
+        return delays
 
     @field_validator("widget_origins")
     @classmethod

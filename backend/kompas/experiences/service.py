@@ -17,8 +17,10 @@ from kompas.core.listing import Filter, ListQuery, ListSpec, paginate
 from kompas.core.principal import EDITORS, Principal, Role
 from kompas.core.tenancy import apply_changes, scoped
 from kompas.core.visibility import SHARED_WITH_PARTNERS, Visibility
+from kompas.events import service as events
 from kompas.experiences import auth
 from kompas.experiences.models import Experience, HasTag
+from kompas.experiences.schemas import ExperienceRead as _EventRead
 from kompas.joint import service as joint
 from kompas.joint.linked import hide_invisible, register_kind
 from kompas.joint.models import Link, LinkKind
@@ -246,3 +248,16 @@ party_service.register_referrer(
     Link,
     lambda party_id: (Link.target_id == party_id) & (Link.source_kind == LinkKind.experience),
 )
+
+
+# Its changes and its publication are published as events (kompas.events).
+events.register_kind(
+    "experience",
+    Experience,
+    path="experiences",
+    read=as_read,
+    schema=_EventRead,
+    visible=visible_to,
+    events=events.PUBLISHED_EVENT,
+)
+events.watch_publishing("experience", Experience)

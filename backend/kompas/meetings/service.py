@@ -17,11 +17,13 @@ from kompas.core.principal import Principal
 from kompas.core.schemas import Moment
 from kompas.core.tenancy import apply_changes, scoped
 from kompas.core.visibility import Visibility
+from kompas.events import service as events
 from kompas.joint import service as joint
 from kompas.joint.linked import hide_invisible, register_kind
 from kompas.joint.models import Link, LinkKind
 from kompas.meetings import auth
 from kompas.meetings.models import Meeting
+from kompas.meetings.schemas import MeetingRead as _EventRead
 from kompas.parties import service as party_service
 from kompas.parties.models import Party, Person
 from kompas.rolemaps.models import RoleMapSnapshot
@@ -194,4 +196,10 @@ party_service.register_referrer(
     "meetings",
     Link,
     lambda party_id: (Link.target_id == party_id) & (Link.source_kind == LinkKind.meeting),
+)
+
+
+# Its changes are published as events (kompas.events).
+events.register_kind(
+    "meeting", Meeting, path="meetings", read=as_read, schema=_EventRead, visible=visible_to
 )

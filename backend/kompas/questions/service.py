@@ -9,12 +9,14 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from kompas.compass.models import Driver, Phase
+from kompas.core.config import get_settings
 from kompas.core.db import utcnow
 from kompas.core.errors import BadRequest, Forbidden, InvalidParam, NotFound
 from kompas.core.listing import Filter, ListQuery, ListSpec, paginate
 from kompas.core.principal import EDITORS, Principal, Role
 from kompas.core.tenancy import apply_changes
 from kompas.core.visibility import Visibility
+from kompas.events import service as events
 from kompas.joint import service as joint
 from kompas.joint.linked import hide_invisible, register_kind
 from kompas.joint.models import LinkKind, SubjectKind
@@ -22,6 +24,7 @@ from kompas.parties import service as party_service
 from kompas.parties.models import Party
 from kompas.questions import auth
 from kompas.questions.models import Contribution, ContributionKind, Question, QuestionStatus
+from kompas.questions.schemas import QuestionRead as _EventRead
 
 KIND = SubjectKind.question
 # open → investigating → answered → closed; a question may be closed unanswered, taken back to
@@ -370,3 +373,16 @@ party_service.register_referrer(
 party_service.register_referrer(
     "contributions", Contribution, lambda party_id: Contribution.party_id == party_id
 )
+
+
+# Its changes, handoffs and status changes are published as events (kompas.events).
+events.register_kind(
+    "question",
+    Question,
+    path="questions",
+    read=lambda s, p, items: as_read(s, p, items, get_settings().stalled_after_days),
+    schema=_EventRead,
+    visible=joint.visible_to,
+    events=events.HANDOFF_EVENTS,
+)
+events.watch_joint_work("question")

@@ -19,6 +19,7 @@ from kompas.core.errors import BadRequest, Conflict, InvalidField, InvalidParam,
 from kompas.core.listing import Filter, ListQuery, ListSpec, paginate
 from kompas.core.principal import Principal
 from kompas.core.tenancy import apply_changes, scoped
+from kompas.events import service as events
 from kompas.joint.cleanup import register_cascade
 from kompas.parties.models import Party
 from kompas.rolemaps import analysis, auth
@@ -31,6 +32,7 @@ from kompas.rolemaps.models import (
     RoleMapSnapshot,
     RoleMapTask,
 )
+from kompas.rolemaps.schemas import RoleMapRead as _EventRead
 
 ROLE_MAPS = ListSpec(
     name="role_maps",
@@ -432,6 +434,7 @@ def replace_view(
     write_views(
         session=session, principal=principal, role_map=role_map, views={perspective: assignments}
     )
+    events.emit(session, kind="role-map", resource_id=role_map.id, event="view-submitted")
     return get_view(session=session, role_map=role_map, perspective=perspective)
 
 
@@ -726,3 +729,30 @@ def _snapshots_of(map_ids: list[uuid.UUID]) -> Any:
 
 # Links to a snapshot go with its role map (kompas.joint.cleanup).
 register_cascade(RoleMap, _snapshots_of)
+
+
+# Its changes, submitted views and snapshots are published as events (kompas.events).
+events.register_kind(
+    "role-map",
+    RoleMap,
+    path="role-maps",
+    read=lambda s, _p, maps: [as_read(m, party_ids_of(s, [m.id])[m.id]) for m in maps],
+    schema=_EventRead,
+    visible=lambda statement, _model, principal: auth.visible_maps(statement, principal),
+    events={
+        "view-submitted": "A party's view (perspective) of the map was submitted.",
+        "snapshot-taken": "A snapshot of the map and its analysis was taken.",
+    },
+)
+events.register_watch(
+    RoleMapSnapshot,
+    lambda snapshot, action, _changes: (
+        [
+            events.Derived(
+                "role-map", snapshot.role_map_id, "snapshot-taken", {"snapshotId": str(snapshot.id)}
+            )
+        ]
+        if action == events.CREATED
+        else []
+    ),
+)

@@ -18,6 +18,7 @@ from kompas.core.listing import Filter, ListQuery, ListSpec, paginate
 from kompas.core.principal import EDITORS, Principal, Role
 from kompas.core.tenancy import apply_changes, scoped
 from kompas.core.visibility import SHARED_WITH_PARTNERS, Visibility
+from kompas.events import service as events
 from kompas.joint import service as joint
 from kompas.joint.linked import hide_invisible, register_kind
 from kompas.joint.models import Link, LinkKind
@@ -26,6 +27,7 @@ from kompas.parties.models import Party
 from kompas.questions.models import Question
 from kompas.successes import auth
 from kompas.successes.models import Endorsement, Success
+from kompas.successes.schemas import SuccessRead as _EventRead
 
 SUCCESSES = ListSpec(
     name="successes",
@@ -349,3 +351,16 @@ party_service.register_referrer(
     Link,
     lambda party_id: (Link.target_id == party_id) & (Link.source_kind == LinkKind.success),
 )
+
+
+# Its changes and its publication are published as events (kompas.events).
+events.register_kind(
+    "success",
+    Success,
+    path="successes",
+    read=as_read,
+    schema=_EventRead,
+    visible=visible_to,
+    events=events.PUBLISHED_EVENT,
+)
+events.watch_publishing("success", Success)

@@ -28,6 +28,9 @@ TOKEN_COLLECTIONS = (
     "handoffs",
     "search",
     "calendar",
+    # a partner's systems subscribe to events about what its party may read
+    "webhook-subscriptions",
+    "webhook-event-types",
 )
 # Accounts, sessions and administration: never for a partner's systems. Nor a person's own
 # commitment: a token is no person, and a colleague's words are not for another organisation.
