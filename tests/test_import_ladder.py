@@ -37,6 +37,8 @@ LAYERS: dict[str, int] = {
     "cli": TOP,
     "demo": TOP,
     "models": TOP,
+    # whole-organisation export and import: knows every table (docs/export.md)
+    "transfer": TOP,
     # read across the features, with each feature's own visibility rules (decision 0012)
     "dashboard": AGGREGATE,
     "reports": AGGREGATE,

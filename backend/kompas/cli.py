@@ -118,6 +118,50 @@ def cmd_openapi(args: argparse.Namespace) -> None:
     print(f"kompas: wrote {args.output}")
 
 
+def cmd_export(args: argparse.Namespace) -> None:
+    from kompas.organisations import service as organisation_service
+    from kompas.transfer import service as transfer
+
+    settings = _settings()
+    engine = make_engine(settings.database_url)
+    with Session(engine) as session:
+        organisation = organisation_service.get_by_name(session=session, name=args.organisation)
+    if organisation is None:
+        sys.exit(f"kompas: there is no organisation '{args.organisation}'")
+    output = Path(args.output)
+    partial = output.with_name(output.name + ".partial")
+    with partial.open("wb") as stream:
+        manifest = transfer.export_organisation(engine, organisation.id, stream)
+    partial.replace(output)  # a crash midway never leaves a file that looks complete
+    total = sum(kind["count"] for kind in manifest["kinds"])
+    print(
+        f"kompas: exported '{organisation.name}' to {output}: {total} records in "
+        f"{len(manifest['kinds'])} kinds, {output.stat().st_size} bytes"
+    )
+
+
+def cmd_import(args: argparse.Namespace) -> None:
+    from kompas.transfer import service as transfer
+
+    settings = _settings()
+    try:
+        plan = transfer.import_organisation(
+            make_engine(settings.database_url), args.file, dry_run=args.dry_run
+        )
+    except transfer.ImportRefused as exc:
+        sys.exit(f"kompas: import refused, nothing changed: {exc}")
+    verb = "would import" if args.dry_run else "imported"
+    print(
+        f"kompas: {verb} '{plan.organisation_name}' ({plan.organisation_id}), format version "
+        f"{plan.format_version}, exported at {plan.exported_at}:"
+    )
+    for entry in plan.kinds:
+        print(f"    {entry.kind:<28} {entry.count:>9}")
+    print(f"    {'total':<28} {plan.total:>9}")
+    if args.dry_run:
+        print("kompas: dry run, nothing changed")
+
+
 def cmd_serve(args: argparse.Namespace) -> None:
     import uvicorn
 
@@ -125,6 +169,11 @@ def cmd_serve(args: argparse.Namespace) -> None:
     cmd_migrate(args)
     settings.signing_key  # noqa: B018 - made once here, before several workers would race for it
     print(f"kompas: serving on http://{args.host}:{args.port} (API docs: /api/v1/docs)", flush=True)
+    if settings.webhook_worker:  # KOMPAS_WEBHOOK_WORKER=false: run `kompas worker` apart
+        import kompas.models  # noqa: F401 - every table
+        from kompas.webhooks.worker import start_in_thread
+
+        start_in_thread(make_engine(settings.database_url), settings)
     uvicorn.run(
         "kompas.main:create_app",
         factory=True,
@@ -135,6 +184,33 @@ def cmd_serve(args: argparse.Namespace) -> None:
         server_header=False,
         log_level="info",
     )
+
+
+def cmd_worker(args: argparse.Namespace) -> None:
+    import signal
+    import threading
+
+    import kompas.models  # noqa: F401 - every table
+    from kompas.webhooks.worker import Worker
+
+    settings = _settings()
+    stop = threading.Event()
+    for name in (signal.SIGTERM, signal.SIGINT):
+        # finish the delivery in hand, give back the other claims, then stop
+        signal.signal(name, lambda *_: stop.set())
+    worker = Worker(
+        make_engine(settings.database_url),
+        settings,
+        batch_size=args.batch_size,
+        lease_seconds=args.lease_seconds,
+        concurrency=args.concurrency,
+    )
+    print("kompas: webhook worker running", flush=True)
+    try:
+        worker.run(stop, idle_seconds=args.idle_seconds)
+    finally:
+        worker.close()
+    print("kompas: webhook worker stopped", flush=True)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -169,11 +245,18 @@ def build_parser() -> argparse.ArgumentParser:
         "permissions", help="print who may change which property (for docs/permissions.md)"
     )
     permissions.add_argument("--update", metavar="PATH", help="rewrite the tables in this file")
-    if settings.webhook_worker:  # KOMPAS_WEBHOOK_WORKER=false: run `kompas worker` apart
-        import kompas.models  # noqa: F401 - every table
-        from kompas.webhooks.worker import start_in_thread
-
-        start_in_thread(make_engine(settings.database_url), settings)
+    export = commands.add_parser("export", help="write a whole organisation to a ZIP file")
+    export.add_argument("--organisation", required=True, help="the organisation's name")
+    export.add_argument("--output", required=True, help="the ZIP file to write")
+    export.set_defaults(func=cmd_export)
+    restore = commands.add_parser(
+        "import", help="restore an organisation from an export into this database"
+    )
+    restore.add_argument("file", help="a ZIP written by `kompas export` or GET /export")
+    restore.add_argument(
+        "--dry-run", action="store_true", help="check the file and say what would be imported"
+    )
+    restore.set_defaults(func=cmd_import)
     permissions.set_defaults(func=cmd_permissions)
     return parser
 
@@ -185,39 +268,3 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
-def cmd_worker(args: argparse.Namespace) -> None:
-    import signal
-    import threading
-
-    import kompas.models  # noqa: F401 - every table
-    from kompas.webhooks.worker import Worker
-
-    settings = _settings()
-    stop = threading.Event()
-    for name in (signal.SIGTERM, signal.SIGINT):
-        # finish the delivery in hand, give back the other claims, then stop
-        signal.signal(name, lambda *_: stop.set())
-    worker = Worker(
-        make_engine(settings.database_url),
-        settings,
-        batch_size=args.batch_size,
-        lease_seconds=args.lease_seconds,
-        concurrency=args.concurrency,
-    )
-    print("kompas: webhook worker running", flush=True)
-    try:
-        worker.run(stop, idle_seconds=args.idle_seconds)
-    finally:
-        worker.close()
-    print("kompas: webhook worker stopped", flush=True)
-
-
-    worker = commands.add_parser("worker", help="send the webhook deliveries (and nothing else)")
-    worker.add_argument("--batch-size", type=int, default=50)
-    worker.add_argument(
-        "--lease-seconds", type=float, default=None, help="how long a claim holds (default: batch)"
-    )
-    worker.add_argument("--idle-seconds", type=float, default=1.0, help="wait when nothing is due")
-    worker.add_argument("--concurrency", type=int, default=4, help="requests in flight at once")
-    worker.set_defaults(func=cmd_worker)
-

@@ -52,6 +52,7 @@ from kompas.search.router import router as search_router
 from kompas.successes.router import router as successes_router
 from kompas.tokens.router import router as tokens_router
 from kompas.users.router import router as users_router
+from kompas.transfer.router import router as transfer_router
 
 log = logging.getLogger("kompas")
 from kompas.webhooks.router import router as webhooks_router

@@ -1,0 +1,1 @@
+"""Whole-organisation export and import (docs/export.md)."""
