@@ -42,6 +42,8 @@ LAYERS: dict[str, int] = {
     # read across the features, with each feature's own visibility rules (decision 0012)
     "dashboard": AGGREGATE,
     "reports": AGGREGATE,
+    # a person's own data across every feature (AVG/GDPR art. 15 and 17)
+    "personaldata": AGGREGATE,
     # the work the municipality does with its partners
     "rolemaps": FEATURE,
     "agenda": FEATURE,
@@ -56,16 +58,16 @@ LAYERS: dict[str, int] = {
     "feeds": FEATURE,
     "commitments": FEATURE,
     "reflection": FEATURE,
+    "webhooks": FEATURE,
     # what every feature shares; knows no feature
     "joint": SHARED,
     "audit": SHARED,
+    # the outbox of events, written in the change's transaction (decision 0014)
+    "events": SHARED,
     # who calls; knows the registry
-    "webhooks": FEATURE,
     "auth": ACCESS,
     "users": ACCESS,
     "tokens": ACCESS,
-    # the outbox of events, written in the change's transaction (decision 0014)
-    "events": SHARED,
     # the registry and the compass
     "parties": REGISTRY,
     "compass": REGISTRY,

@@ -223,6 +223,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1)
     serve.set_defaults(func=cmd_serve)
 
+    worker = commands.add_parser("worker", help="send the webhook deliveries (and nothing else)")
+    worker.add_argument("--batch-size", type=int, default=50)
+    worker.add_argument(
+        "--lease-seconds", type=float, default=None, help="how long a claim holds (default: batch)"
+    )
+    worker.add_argument("--idle-seconds", type=float, default=1.0, help="wait when nothing is due")
+    worker.add_argument("--concurrency", type=int, default=4, help="requests in flight at once")
+    worker.set_defaults(func=cmd_worker)
+
     commands.add_parser("migrate", help="apply the database migrations").set_defaults(
         func=cmd_migrate
     )
@@ -241,10 +250,6 @@ def build_parser() -> argparse.ArgumentParser:
     spec = commands.add_parser("openapi", help="write the OpenAPI document")
     spec.add_argument("--output", default="openapi/openapi.json", help="a path, or - for stdout")
     spec.set_defaults(func=cmd_openapi)
-    permissions = commands.add_parser(
-        "permissions", help="print who may change which property (for docs/permissions.md)"
-    )
-    permissions.add_argument("--update", metavar="PATH", help="rewrite the tables in this file")
     export = commands.add_parser("export", help="write a whole organisation to a ZIP file")
     export.add_argument("--organisation", required=True, help="the organisation's name")
     export.add_argument("--output", required=True, help="the ZIP file to write")
@@ -257,6 +262,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="check the file and say what would be imported"
     )
     restore.set_defaults(func=cmd_import)
+    permissions = commands.add_parser(
+        "permissions", help="print who may change which property (for docs/permissions.md)"
+    )
+    permissions.add_argument("--update", metavar="PATH", help="rewrite the tables in this file")
     permissions.set_defaults(func=cmd_permissions)
     return parser
 

@@ -44,6 +44,7 @@ from kompas.feeds.router import router as feeds_router
 from kompas.joint.router import router as joint_router
 from kompas.meetings.router import router as meetings_router
 from kompas.parties.router import router as parties_router
+from kompas.personaldata.router import router as personaldata_router
 from kompas.questions.router import router as questions_router
 from kompas.reflection.router import router as reflection_router
 from kompas.reports.router import router as reports_router
@@ -51,11 +52,11 @@ from kompas.rolemaps.router import router as rolemaps_router
 from kompas.search.router import router as search_router
 from kompas.successes.router import router as successes_router
 from kompas.tokens.router import router as tokens_router
-from kompas.users.router import router as users_router
 from kompas.transfer.router import router as transfer_router
+from kompas.users.router import router as users_router
+from kompas.webhooks.router import router as webhooks_router
 
 log = logging.getLogger("kompas")
-from kompas.webhooks.router import router as webhooks_router
 
 EXPOSED_HEADERS = [
     "API-Version",
@@ -107,11 +108,11 @@ def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> Fa
         dashboard_router,
         reports_router,
         reflection_router,
-    ):
-        api.include_router(router)
         webhooks_router,
         transfer_router,
         personaldata_router,
+    ):
+        api.include_router(router)
     install_error_handlers(api)
 
     @api.exception_handler(IntegrityError)
