@@ -38,8 +38,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import anyio
-from sqlalchemy import LargeBinary, UniqueConstraint, delete
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import LargeBinary, UniqueConstraint, delete, update
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Field, Session, SQLModel, col, select
 from starlette.routing import compile_path
@@ -53,6 +53,10 @@ from kompas.core.middleware import problem_message
 log = logging.getLogger("kompas")
 
 RETENTION = timedelta(hours=24)
+# A reservation still without an outcome this long after it was made belongs to a request that
+# can no longer finish (its process died, or the database went away before the outcome was
+# stored): a retry with the same key and body then runs as the first request.
+ABANDONED_AFTER = timedelta(minutes=5)
 _KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,255}$")
 _REPLAYED_HEADERS = {b"content-type", b"location", b"etag"}
 # The operations that opted out, as path patterns relative to the API's root.
@@ -212,13 +216,19 @@ class IdempotencyMiddleware:
             nonlocal finished
             if not finished:
                 finished = True
-                await anyio.to_thread.run_sync(
-                    self._finish,
-                    record_id,
-                    start.get("status", 500),
-                    start.get("headers", []),
-                    b"".join(chunks),
-                )
+                try:
+                    await anyio.to_thread.run_sync(
+                        self._finish,
+                        record_id,
+                        start.get("status", 500),
+                        start.get("headers", []),
+                        b"".join(chunks),
+                    )
+                except SQLAlchemyError as exc:
+                    # The route's answer stands (what it wrote is committed or rolled back);
+                    # only its replay could not be stored. The reservation is taken over by a
+                    # retry once ABANDONED_AFTER has passed.
+                    log.error("idempotency outcome not stored: %s", exc.__class__.__name__)
 
         async def capture(message: Message) -> None:
             # Held back until the outcome is stored, so a retry sent the moment this answer
@@ -287,7 +297,20 @@ class IdempotencyMiddleware:
         if existing.request_hash != digest:
             return "conflict"
         if existing.status is None:
-            return "running"
+            if existing.created_at >= utcnow() - ABANDONED_AFTER:
+                return "running"
+            # Take the abandoned reservation over, unless another retry did so first.
+            taken = session.execute(
+                update(IdempotencyRecord)
+                .where(
+                    col(IdempotencyRecord.id) == existing.id,
+                    col(IdempotencyRecord.status).is_(None),
+                    col(IdempotencyRecord.created_at) == existing.created_at,
+                )
+                .values(created_at=utcnow())
+            )
+            session.commit()
+            return existing.id if taken.rowcount == 1 else "running"  # type: ignore[attr-defined]
         session.expunge(existing)
         return existing
 
