@@ -9,7 +9,6 @@ import {
   TableRow,
 } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { SelectField } from '../../../components/form/fields';
 import { LoadMore } from '../../../components/LoadMore';
 import { PageHeading } from '../../../components/PageHeading';
@@ -18,23 +17,19 @@ import { RouterLink } from '../../../components/RouterLink';
 import { renderMessage } from '../../../lib/messages';
 import { AUDIT_ACTIONS, useAuditEvents, type AuditAction, type AuditEvent } from '../api';
 import { auditLink, changeRows, RESOURCE_TYPES } from '../audit';
+import { useSearchParamUpdate } from '../../../lib/useSearchParamUpdate';
 
 /** Who changed what, and when: newest first, filtered by kind of record and action. */
 export default function AuditPage() {
   const { t, i18n } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useSearchParamUpdate();
   const resourceType = params.get('resourceType') ?? '';
   const actionParam = params.get('action');
   const action = AUDIT_ACTIONS.includes(actionParam as AuditAction) ? (actionParam as AuditAction) : undefined;
   const events = useAuditEvents({ resourceType: resourceType || undefined, action });
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
 
-  const update = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
+  const update = (key: string, value: string) => updateParams({ [key]: value });
 
   return (
     <>

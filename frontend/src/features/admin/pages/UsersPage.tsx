@@ -11,7 +11,6 @@ import {
 } from '@utrecht/component-library-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import type { Schemas } from '../../../api';
 import { Badge } from '../../../components/Badge';
 import { SelectField, TextField } from '../../../components/form/fields';
@@ -20,12 +19,15 @@ import { PageHeading } from '../../../components/PageHeading';
 import { LoadError, Loading } from '../../../components/QueryState';
 import { ButtonRouterLink, RouterLink } from '../../../components/RouterLink';
 import { usePartyOptions } from '../../parties/api';
-import { ROLES, useUsers } from '../api';
+import { isErased } from '../../personaldata/api';
+import { adminKeys, ROLES, useUsers } from '../api';
+import { EraseUserAction } from '../components/EraseUserAction';
+import { useSearchParamUpdate } from '../../../lib/useSearchParamUpdate';
 
 /** Everyone who can log in: search, filter by role, and each user's role, party and status. */
 export default function UsersPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchParamUpdate();
   const q = params.get('q') ?? '';
   const roleParam = params.get('role');
   const role = ROLES.includes(roleParam as Schemas['Role']) ? (roleParam as Schemas['Role']) : undefined;
@@ -33,15 +35,6 @@ export default function UsersPage() {
   const users = useUsers({ q, role });
   const parties = usePartyOptions();
   const partyNames = new Map((parties.data?.items ?? []).map((p) => [p.id, p.name]));
-
-  const update = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    setParams(next, { replace: true });
-  };
   const onSearch = (event: FormEvent) => {
     event.preventDefault();
     update({ q: search.trim() });

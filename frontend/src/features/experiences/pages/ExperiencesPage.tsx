@@ -1,7 +1,6 @@
 import { Button, Heading2, Paragraph } from '@utrecht/component-library-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { useMe } from '../../../auth/useMe';
 import { CheckboxField, SelectField, TextField } from '../../../components/form/fields';
 import { LoadMore } from '../../../components/LoadMore';
@@ -15,11 +14,12 @@ import { filtersFromParams, formatDay, isFiltered } from '../values';
 import { VisibilityBadge } from './VisibilityBadge';
 import '../../joint/joint.css';
 import '../experiences.css';
+import { useSearchParamUpdate } from '../../../lib/useSearchParamUpdate';
 
 /** The experience backpack: what people learned working together, newest first, with filters. */
 export default function ExperiencesPage() {
   const { t, i18n } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useSearchParamUpdate();
   const filters = filtersFromParams(params);
   const [search, setSearch] = useState(filters.q ?? '');
   const [tag, setTag] = useState(filters.tag ?? '');
@@ -27,14 +27,9 @@ export default function ExperiencesPage() {
   const names = usePartyNames();
   const phases = usePhases();
   const me = useMe();
-  const update = (changes: Partial<ExperienceFilters>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value && !(key === 'sort' && value === DEFAULT_SORT)) next.set(key, value);
-      else next.delete(key);
-    }
-    setParams(next, { replace: true });
-  };
+  // The default sort is left out of the address.
+  const update = (changes: Partial<ExperienceFilters>) =>
+    updateParams(changes.sort === DEFAULT_SORT ? { ...changes, sort: '' } : changes);
   const onSearch = (event: FormEvent) => {
     event.preventDefault();
     update({ q: search.trim(), tag: tag.trim() });

@@ -1,6 +1,5 @@
 import { DataList, DataListItem, DataListKey, DataListValue, Heading2, Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { SelectField } from '../../../components/form/fields';
 import { LoadMore } from '../../../components/LoadMore';
 import { PageHeading } from '../../../components/PageHeading';
@@ -16,6 +15,7 @@ import { mayCreate } from '../../joint/rules';
 import { useMe } from '../../../auth/useMe';
 import { useState } from 'react';
 import '../../joint/joint.css';
+import { useSearchParamUpdate } from '../../../lib/useSearchParamUpdate';
 
 const SORTS = ['startsAt', '-startsAt'] as const;
 const WHEN = ['upcoming', 'past'] as const;
@@ -27,7 +27,7 @@ const nowToMinute = () => new Date(Math.floor(Date.now() / 60_000) * 60_000).toI
 export default function MeetingsPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useSearchParamUpdate();
   const phases = usePhases();
   const formats = useWorkFormats();
   const whenParam = params.get('when');
@@ -41,12 +41,7 @@ export default function MeetingsPage() {
   };
   const [now] = useState(nowToMinute);
   const meetings = useMeetings(filters, now);
-  const update = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
+  const update = (key: string, value: string) => updateParams({ [key]: value });
   const filtered = Boolean(filters.when || filters.phaseId || filters.workFormatId);
   return (
     <>

@@ -11,7 +11,6 @@ import {
 } from '@utrecht/component-library-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { can } from '../../../auth/permissions';
 import { useMe } from '../../../auth/useMe';
 import { SelectField, TextField } from '../../../components/form/fields';
@@ -20,26 +19,18 @@ import { LoadError, Loading } from '../../../components/QueryState';
 import { ButtonRouterLink, RouterLink } from '../../../components/RouterLink';
 import { PARTY_SORTS, useParties, type PartyKind } from '../api';
 import { LoadMore } from '../../../components/LoadMore';
+import { useSearchParamUpdate } from '../../../lib/useSearchParamUpdate';
 
 /** Departments and partners: search, filter by kind, sort; the state lives in the URL. */
 export default function PartiesPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchParamUpdate();
   const q = params.get('q') ?? '';
   const kind = (params.get('kind') as PartyKind | null) ?? undefined;
   const sort = params.get('sort') ?? 'name';
   const [search, setSearch] = useState(q);
   const parties = useParties({ q, kind, sort });
-
-  const update = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    setParams(next, { replace: true });
-  };
 
   const onSearch = (event: FormEvent) => {
     event.preventDefault();

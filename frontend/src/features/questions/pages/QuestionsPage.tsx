@@ -1,7 +1,6 @@
 import { Button, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { CheckboxField, SelectField, TextField } from '../../../components/form/fields';
 import { LoadMore } from '../../../components/LoadMore';
 import { PageHeading } from '../../../components/PageHeading';
@@ -15,11 +14,12 @@ import { useMe } from '../../../auth/useMe';
 import { ButtonRouterLink } from '../../../components/RouterLink';
 import { QUESTION_SORTS, QUESTION_STATUSES, useQuestions, type QuestionStatus } from '../api';
 import '../../joint/joint.css';
+import { useSearchParamUpdate } from '../../../lib/useSearchParamUpdate';
 
 /** Joint questions (vraagstukken): search, status, stalled and sort live in the URL. */
 export default function QuestionsPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchParamUpdate();
   const q = params.get('q') ?? '';
   const statusParam = params.get('status');
   const status = QUESTION_STATUSES.includes(statusParam as QuestionStatus) ? (statusParam as QuestionStatus) : undefined;
@@ -29,15 +29,6 @@ export default function QuestionsPage() {
   const questions = useQuestions({ q, status, stalled, sort });
   const names = usePartyNames();
   const me = useMe();
-
-  const update = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    setParams(next, { replace: true });
-  };
   const onSearch = (event: FormEvent) => {
     event.preventDefault();
     update({ q: search.trim() });

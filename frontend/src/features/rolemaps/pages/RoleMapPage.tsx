@@ -1,7 +1,7 @@
 import { Alert, Button, ButtonGroup, Heading3, Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams, useSearchParams } from 'react-router';
+import { useParams } from 'react-router';
 import { can } from '../../../auth/permissions';
 import { useMe } from '../../../auth/useMe';
 import { SelectField } from '../../../components/form/fields';
@@ -16,6 +16,7 @@ import { useViewEditor, type EditFailure } from '../components/useViewEditor';
 import { AGREED, buildGrid, changedCells, diffViews, viewProblems, type Perspective } from '../matrix';
 import { maySpeakFor } from '../permissions';
 import '../rolemaps.css';
+import { useSearchParamUpdate } from '../../../lib/useSearchParamUpdate';
 
 /** One role map: the matrix of a view (agreed or a party's), its findings and summary; editing a view. */
 export default function RoleMapPage() {
@@ -36,7 +37,7 @@ export default function RoleMapPage() {
 function RoleMapView({ map }: { map: RoleMap }) {
   const { t } = useTranslation();
   const me = useMe();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchParamUpdate();
   const requested = params.get('view') ?? AGREED;
   const perspective: Perspective = requested === AGREED || map.partyIds.includes(requested) ? requested : AGREED;
   const matrix = useMatrix(map.id, perspective);
@@ -64,10 +65,7 @@ function RoleMapView({ map }: { map: RoleMap }) {
   const conflicts = editing?.conflict.state === 'merged' ? new Set(editing.conflict.cells) : undefined;
 
   const choose = (value: Perspective) => {
-    const next = new URLSearchParams(params);
-    if (value === AGREED) next.delete('view');
-    else next.set('view', value);
-    setParams(next, { replace: true });
+    update({ view: value === AGREED ? '' : value });
     editor.setSaved(false);
   };
 

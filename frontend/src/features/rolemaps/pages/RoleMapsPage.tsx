@@ -11,7 +11,6 @@ import {
 } from '@utrecht/component-library-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { can } from '../../../auth/permissions';
 import { useMe } from '../../../auth/useMe';
 import { TextField } from '../../../components/form/fields';
@@ -21,12 +20,13 @@ import { LoadError, Loading } from '../../../components/QueryState';
 import { ButtonRouterLink, RouterLink } from '../../../components/RouterLink';
 import { usePhases } from '../../compass/api';
 import { useRoleMaps } from '../api';
+import { useSearchParamUpdate } from '../../../lib/useSearchParamUpdate';
 
 /** The role maps of the organisation (a partner: those its party takes part in), searchable. */
 export default function RoleMapsPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchParamUpdate();
   const q = params.get('q') ?? '';
   const [search, setSearch] = useState(q);
   const maps = useRoleMaps(q);
@@ -35,10 +35,7 @@ export default function RoleMapsPage() {
 
   const onSearch = (event: FormEvent) => {
     event.preventDefault();
-    const next = new URLSearchParams(params);
-    if (search.trim()) next.set('q', search.trim());
-    else next.delete('q');
-    setParams(next, { replace: true });
+    update({ q: search.trim() });
   };
 
   return (

@@ -1,7 +1,6 @@
 import { Button, Heading2, Paragraph } from '@utrecht/component-library-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { SelectField, TextField } from '../../../components/form/fields';
 import { LoadMore } from '../../../components/LoadMore';
 import { PageHeading } from '../../../components/PageHeading';
@@ -12,23 +11,19 @@ import { formatDate } from '../../joint/format';
 import { usePartyNames } from '../../joint/usePartyNames';
 import { SUCCESS_SORTS, mayChangeSuccess, useSuccesses } from '../api';
 import '../../joint/joint.css';
+import { useSearchParamUpdate } from '../../../lib/useSearchParamUpdate';
 
 /** Shared successes: what the parties achieved together, newest first. */
 export default function SuccessesPage() {
   const { t, i18n } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useSearchParamUpdate();
   const q = params.get('q') ?? '';
   const sort = params.get('sort') ?? '-achievedOn';
   const [search, setSearch] = useState(q);
   const successes = useSuccesses({ q, sort });
   const names = usePartyNames();
   const me = useMe();
-  const update = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
+  const update = (key: string, value: string) => updateParams({ [key]: value });
   const onSearch = (event: FormEvent) => {
     event.preventDefault();
     update('q', search.trim());
