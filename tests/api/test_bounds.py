@@ -10,8 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 # Bounded elsewhere: an e-mail address by its validator (at most 254 characters, RFC 5321), the
-# CSV import by KOMPAS_MAX_BODY_BYTES and KOMPAS_CSV_IMPORT_MAX_ROWS (tests/rolemaps/test_csv.py).
-BOUNDED_OTHERWISE = {"email", "POST /role-maps/{roleMapId}/csv text/csv"}
+# CSV imports by KOMPAS_MAX_BODY_BYTES and KOMPAS_CSV_IMPORT_MAX_ROWS (tests/rolemaps/test_csv.py).
+BOUNDED_OTHERWISE = {
+    "email",
+    "POST /role-maps/{roleMapId}/csv text/csv",
+    # The registry's and the agenda's CSV imports: the same two bounds (tests/csvio/).
+    *(f"POST /{c}/csv text/csv" for c in ("parties", "people", "needs", "agenda-items")),
+}
 
 
 def _unbounded(spec: dict[str, Any], schema: dict[str, Any], where: str, seen: frozenset[str]):

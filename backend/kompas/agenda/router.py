@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request, Response
 from sqlmodel import Session
 
-from kompas.agenda import service
+from kompas.agenda import csvroutes, service
 from kompas.agenda.models import AgendaItem
 from kompas.agenda.schemas import AgendaItemCreate, AgendaItemRead, AgendaItemUpdate
 from kompas.core.concurrency import IfMatch, check_if_match, set_etag
@@ -20,6 +20,7 @@ from kompas.core.schemas import page_of
 from kompas.joint.router import BallPlayer, BallRoutes, add_ball_routes
 
 router = APIRouter()
+router.include_router(csvroutes.router)  # before /agenda-items/{agendaItemId}
 TAG = "agenda-items"
 AgendaItemId = Annotated[uuid.UUID, id_param("agendaItemId", "agenda item")]
 

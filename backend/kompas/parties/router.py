@@ -21,7 +21,7 @@ from kompas.core.routing import (
     respond_page,
 )
 from kompas.core.schemas import page_of
-from kompas.parties import service
+from kompas.parties import csvroutes, service
 from kompas.parties.auth import NeedWriter
 from kompas.parties.models import PartyKind
 from kompas.parties.schemas import (
@@ -41,6 +41,7 @@ from kompas.parties.schemas import (
 )
 
 router = APIRouter()
+router.include_router(csvroutes.router)  # before /parties/{partyId}: `csv` is no id
 
 DepartmentId = Annotated[
     uuid.UUID, Path(alias="departmentId", description="The id of the department.")
