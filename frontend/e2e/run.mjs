@@ -122,6 +122,8 @@ async function main() {
       KOMPAS_OIDC_ORGANISATION: 'Gemeente Voorbeeld',
       // A stand-in intranet (started by the widget's flow on this port) may frame the widget.
       KOMPAS_WIDGET_ORIGINS: `http://127.0.0.1:${intranetPort}`,
+      // The stand-in receiver of the webhooks flow listens on the loopback address.
+      KOMPAS_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     };
     env.KOMPAS_E2E_INTRANET_PORT = String(intranetPort);
     for (const command of ['migrate', 'seed-demo']) {

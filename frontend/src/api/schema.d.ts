@@ -24,6 +24,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Liveness
+         * @description Whether the process answers (no database is asked): for a load balancer's liveness probe.
+         */
+        get: operations["health-read_liveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Readiness
+         * @description Whether this instance can serve: the database answers and its schema is at the newest
+         *     migration (503 with `Retry-After` otherwise).
+         */
+        get: operations["health-read_readiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/token": {
         parameters: {
             query?: never;
@@ -158,6 +199,86 @@ export interface paths {
          * @description Change a user's name, role, party, or block their login (admins only).
          */
         patch: operations["users-update_user"];
+        trace?: never;
+    };
+    "/parties/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Parties
+         * @description Departments and partners as CSV, with the list's filters: to check or fill in a
+         *     spreadsheet. Contacts are not in it.
+         */
+        get: operations["parties-export_parties"];
+        put?: never;
+        /**
+         * Import Parties
+         * @description Add departments and partners from CSV: all or nothing, every bad line reported.
+         *
+         *     Columns `kind`, `name`, `description`, `organisationType`, `website` (or in Dutch `soort`,
+         *     `naam`, `omschrijving`, `organisatietype`, `website`); `id` only as exported. At most
+         *     `KOMPAS_CSV_IMPORT_MAX_ROWS` rows.
+         */
+        post: operations["parties-import_parties"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/people/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export People
+         * @description People as CSV, each with the name of their party; a partner gets its own party's.
+         */
+        get: operations["people-export_people"];
+        put?: never;
+        /**
+         * Import People
+         * @description Add people from CSV, each to the party named in `party` (`partij`): all or nothing,
+         *     every bad line reported. At most `KOMPAS_CSV_IMPORT_MAX_ROWS` rows.
+         */
+        post: operations["people-import_people"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/needs/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Needs
+         * @description Needs and offers as CSV, parties by name; a partner gets what its list shows.
+         */
+        get: operations["needs-export_needs"];
+        put?: never;
+        /**
+         * Import Needs
+         * @description Add needs and offers from CSV, as the API checks each one (members and partners for
+         *     their own party): all or nothing, every bad line reported. At most
+         *     `KOMPAS_CSV_IMPORT_MAX_ROWS` rows.
+         */
+        post: operations["needs-import_needs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/departments": {
@@ -905,6 +1026,32 @@ export interface paths {
          *     At most `KOMPAS_CSV_IMPORT_MAX_ROWS` rows (5,000 by default) per file; more answers 400.
          */
         post: operations["role-maps-import_csv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agenda-items/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Agenda Items
+         * @description The agenda as CSV, with the list's filters; parties and phase by name. A partner gets
+         *     the items its party leads, holds or takes part in.
+         */
+        get: operations["agenda-items-export_agenda_items"];
+        put?: never;
+        /**
+         * Import Agenda Items
+         * @description Add agenda items from CSV, each checked as `POST /agenda-items` checks one: all or
+         *     nothing, every bad line reported. At most `KOMPAS_CSV_IMPORT_MAX_ROWS` rows.
+         */
+        post: operations["agenda-items-import_agenda_items"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1938,6 +2085,248 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhook-event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Webhook Event Types
+         * @description Every event type a subscription can ask for, as `nl.kompas.<resource>.<event>.v1`, in
+         *     one answer (the list is fixed by the Kompas version).
+         */
+        get: operations["webhooks-list_webhook_event_types"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Webhook Subscriptions
+         * @description The organisation's webhook subscriptions (admins and coordinators), or a partner token's
+         *     own.
+         */
+        get: operations["webhooks-list_webhook_subscriptions"];
+        put?: never;
+        /**
+         * Create Webhook Subscription
+         * @description Subscribe a URL to event types. The answer holds the signing secret, shown only now.
+         *     A partner's API token subscribes to what its party may read, within its scopes.
+         */
+        post: operations["webhooks-create_webhook_subscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-subscriptions/{webhookSubscriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Webhook Subscription
+         * @description One subscription; `disabledReason` says why Kompas turned it off.
+         */
+        get: operations["webhooks-read_webhook_subscription"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Webhook Subscription
+         * @description Delete a subscription with its deliveries.
+         */
+        delete: operations["webhooks-delete_webhook_subscription"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Webhook Subscription
+         * @description Change the URL, event types or description; `active: true` turns a disabled one on.
+         */
+        patch: operations["webhooks-update_webhook_subscription"];
+        trace?: never;
+    };
+    "/webhook-subscriptions/{webhookSubscriptionId}/secret-rotations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate Webhook Secret
+         * @description A new signing secret, shown only now. The previous one stays valid for 24 hours: until
+         *     then each delivery carries a signature with each.
+         */
+        post: operations["webhooks-rotate_webhook_secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-subscriptions/{webhookSubscriptionId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Webhook Deliveries
+         * @description The events sent (or being sent) to this subscription, latest first, each with its
+         *     attempts: status, duration, response code and the start of the answer.
+         */
+        get: operations["webhooks-list_webhook_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-subscriptions/{webhookSubscriptionId}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Webhook Delivery
+         * @description One delivery with its attempts.
+         */
+        get: operations["webhooks-read_webhook_delivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-subscriptions/{webhookSubscriptionId}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeliver Webhook Delivery
+         * @description Send the event again now, with the same event id: a new delivery of it.
+         */
+        post: operations["webhooks-redeliver_webhook_delivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-subscriptions/{webhookSubscriptionId}/test-event": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send Webhook Test Event
+         * @description Send a `nl.kompas.webhook.test.v1` event to this subscription alone.
+         */
+        post: operations["webhooks-send_webhook_test_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Organisation
+         * @description The whole organisation as one versioned ZIP, to keep or to restore with `kompas import`
+         *     (admins only).
+         */
+        get: operations["export-export_organisation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read My Data
+         * @description Everything Kompas holds about you (AVG/GDPR art. 15), to download: your profile, what
+         *     you wrote, your commitment and your events in the audit trail. People only, not API tokens.
+         */
+        get: operations["me-read_my_data"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{userId}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create User Erasure
+         * @description Erase a person (AVG/GDPR art. 17; admins only): the account and their private data go,
+         *     what they wrote for the organisation stays as a former member's ("Voormalig lid"), and the
+         *     audit trail keeps its events without their name. 409 for the last admin or one already
+         *     erased.
+         */
+        post: operations["users-create_user_erasure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2765,6 +3154,17 @@ export interface components {
             rows: number;
         };
         /**
+         * CsvImportSummary
+         * @description What a CSV import added.
+         */
+        CsvImportSummary: {
+            /**
+             * Created
+             * @description The records the file added.
+             */
+            created: number;
+        };
+        /**
          * Dashboard
          * @description The interim results the caller may see; a partner's figures hold only what it may read.
          */
@@ -2805,6 +3205,11 @@ export interface components {
              */
             reflection: components["schemas"]["TrendStatement"][];
         };
+        /**
+         * DeliveryStatus
+         * @enum {string}
+         */
+        DeliveryStatus: "pending" | "delivered" | "failed";
         /** DepartmentCreate */
         DepartmentCreate: {
             /** Name */
@@ -3317,6 +3722,14 @@ export interface components {
          * @enum {string}
          */
         Level: "watching" | "thinking-along" | "taking-part";
+        /** Live */
+        Live: {
+            /**
+             * Status
+             * @constant
+             */
+            status: "ok";
+        };
         /** LogoutRequest */
         LogoutRequest: {
             /**
@@ -4037,6 +4450,74 @@ export interface components {
              */
             partyId?: string;
         };
+        /**
+         * PersonalData
+         * @description Everything Kompas holds about the caller (AVG/GDPR art. 15), organised per kind.
+         */
+        PersonalData: {
+            /**
+             * Generatedat
+             * Format: date-time
+             */
+            generatedAt: string;
+            profile: components["schemas"]["Profile"];
+            /**
+             * Commitments
+             * @description Your commitment, private or shared.
+             */
+            commitments: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Experiences
+             * @description The experiences you shared.
+             */
+            experiences: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Contributions
+             * @description Your contributions to questions.
+             */
+            contributions: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Handoffs
+             * @description Handoffs you offered or decided on.
+             */
+            handoffs: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Rolemapviews
+             * @description The role-map views you submitted.
+             */
+            roleMapViews: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Reflectionroundsanswered
+             * @description The rounds you answered (never what: answers are anonymous and stored apart from who answered; docs/reflection-anonymity.md).
+             */
+            reflectionRoundsAnswered: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Auditevents
+             * @description Every change you made, from the audit trail.
+             */
+            auditEvents: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Auditeventsaboutyou
+             * @description The changes others made to your user record.
+             */
+            auditEventsAboutYou: {
+                [key: string]: unknown;
+            }[];
+        };
         /** PerspectiveRead */
         PerspectiveRead: {
             /**
@@ -4121,6 +4602,42 @@ export interface components {
             description?: string;
             /** Position */
             position?: number;
+        };
+        /** Profile */
+        Profile: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Email */
+            email: string;
+            /** Name */
+            name: string;
+            role: components["schemas"]["Role"];
+            /** Partyid */
+            partyId: string | null;
+            /** Partyname */
+            partyName: string | null;
+            /**
+             * Organisationid
+             * Format: uuid
+             */
+            organisationId: string;
+            /** Organisationname */
+            organisationName: string;
+            /** Isactive */
+            isActive: boolean;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Updatedat
+             * Format: date-time
+             */
+            updatedAt: string;
         };
         /** PurposeRead */
         PurposeRead: {
@@ -4366,6 +4883,24 @@ export interface components {
              * @description 1 (disagree strongly) to 5 (agree strongly).
              */
             rating: number;
+        };
+        /** Ready */
+        Ready: {
+            /**
+             * Status
+             * @constant
+             */
+            status: "ok";
+            /**
+             * Database
+             * @constant
+             */
+            database: "ok";
+            /**
+             * Migrations
+             * @constant
+             */
+            migrations: "ok";
         };
         /** ReflectionAnswerCreate */
         ReflectionAnswerCreate: {
@@ -4700,7 +5235,7 @@ export interface components {
          * Scope
          * @enum {string}
          */
-        Scope: "parties:read" | "parties:write" | "departments:read" | "departments:write" | "partners:read" | "partners:write" | "people:read" | "people:write" | "needs:read" | "needs:write" | "purpose:read" | "purpose:write" | "drivers:read" | "drivers:write" | "phases:read" | "phases:write" | "work-formats:read" | "work-formats:write" | "role-maps:read" | "role-maps:write" | "agenda-items:read" | "agenda-items:write" | "questions:read" | "questions:write" | "successes:read" | "successes:write" | "experiences:read" | "experiences:write" | "meetings:read" | "meetings:write" | "handoffs:read" | "handoffs:write" | "search:read" | "search:write" | "calendar:read" | "calendar:write";
+        Scope: "parties:read" | "parties:write" | "departments:read" | "departments:write" | "partners:read" | "partners:write" | "people:read" | "people:write" | "needs:read" | "needs:write" | "purpose:read" | "purpose:write" | "drivers:read" | "drivers:write" | "phases:read" | "phases:write" | "work-formats:read" | "work-formats:write" | "role-maps:read" | "role-maps:write" | "agenda-items:read" | "agenda-items:write" | "questions:read" | "questions:write" | "successes:read" | "successes:write" | "experiences:read" | "experiences:write" | "meetings:read" | "meetings:write" | "handoffs:read" | "handoffs:write" | "search:read" | "search:write" | "calendar:read" | "calendar:write" | "webhook-subscriptions:read" | "webhook-subscriptions:write" | "webhook-event-types:read" | "webhook-event-types:write";
         /** SearchResult */
         SearchResult: {
             /**
@@ -5334,6 +5869,292 @@ export interface components {
             /** Count */
             count: number;
         };
+        /** WebhookAttemptRead */
+        WebhookAttemptRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Startedat
+             * Format: date-time
+             */
+            startedAt: string;
+            /** Durationms */
+            durationMs: number;
+            /** Succeeded */
+            succeeded: boolean;
+            /** Responsecode */
+            responseCode: number | null;
+            /**
+             * Responsebody
+             * @description The first kilobyte of the answer.
+             */
+            responseBody: string;
+            /**
+             * Error
+             * @description Why the attempt failed when no answer says it.
+             */
+            error: string;
+        };
+        /** WebhookDeliveryPage */
+        WebhookDeliveryPage: {
+            /** Items */
+            items: components["schemas"]["WebhookDeliveryRead"][];
+            /**
+             * Nextcursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            nextCursor: string | null;
+        };
+        /** WebhookDeliveryRead */
+        WebhookDeliveryRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Eventid
+             * Format: uuid
+             * @description The CloudEvent id, the same on every attempt.
+             */
+            eventId: string;
+            /** Eventtype */
+            eventType: string;
+            status: components["schemas"]["DeliveryStatus"];
+            /** Attemptscount */
+            attemptsCount: number;
+            /**
+             * Nextattemptat
+             * Format: date-time
+             */
+            nextAttemptAt: string | null;
+            /** Lastresponsecode */
+            lastResponseCode: number | null;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Deliveredat
+             * Format: date-time
+             */
+            deliveredAt: string | null;
+            /** Attempts */
+            attempts: components["schemas"]["WebhookAttemptRead"][];
+        };
+        /** WebhookEventType */
+        WebhookEventType: {
+            /** Type */
+            type: string;
+            /** Description */
+            description: string;
+        };
+        /**
+         * WebhookEventTypeList
+         * @description The whole list at once: it is short and fixed by the Kompas version, not a collection.
+         */
+        WebhookEventTypeList: {
+            /** Items */
+            items: components["schemas"]["WebhookEventType"][];
+        };
+        /** WebhookSecret */
+        WebhookSecret: {
+            /**
+             * Secret
+             * @description The new signing secret. Shown only now: store it safely.
+             */
+            secret: string;
+            /**
+             * Previoussecretexpiresat
+             * Format: date-time
+             * @description Until then the previous secret still signs each delivery too.
+             */
+            previousSecretExpiresAt: string;
+        };
+        /** WebhookSubscriptionCreate */
+        WebhookSubscriptionCreate: {
+            /**
+             * Url
+             * @description Where the events are POSTed. https in production; a host that resolves to a loopback, private, link-local, multicast, reserved or cloud metadata address is refused.
+             */
+            url: string;
+            /**
+             * Eventtypes
+             * @description The event types to receive, from `GET /webhook-event-types`.
+             */
+            eventTypes: string[];
+            /**
+             * Description
+             * @description What the subscription is for.
+             * @default
+             */
+            description: string;
+            /**
+             * Active
+             * @description `false`: events are not sent to it.
+             * @default true
+             */
+            active: boolean;
+        };
+        /** WebhookSubscriptionCreated */
+        WebhookSubscriptionCreated: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Updatedat
+             * Format: date-time
+             */
+            updatedAt: string;
+            /** Url */
+            url: string;
+            /** Description */
+            description: string;
+            /** Eventtypes */
+            eventTypes: string[];
+            /** Active */
+            active: boolean;
+            /**
+             * Disabledreason
+             * @description Why Kompas disabled it; empty while active.
+             */
+            disabledReason: string;
+            /**
+             * Disabledat
+             * Format: date-time
+             */
+            disabledAt: string | null;
+            /**
+             * Failingsince
+             * Format: date-time
+             * @description Since when every delivery attempt has failed; null while they succeed.
+             */
+            failingSince: string | null;
+            /**
+             * Partyid
+             * @description The partner's party, for its own subscription.
+             */
+            partyId: string | null;
+            /**
+             * Apitokenid
+             * @description The partner's API token that made it and owns it.
+             */
+            apiTokenId: string | null;
+            /** Createdby */
+            createdBy: string;
+            /**
+             * Secretrotateduntil
+             * Format: date-time
+             * @description Until when the previous secret still signs too, after a rotation.
+             */
+            secretRotatedUntil: string | null;
+            /**
+             * Secret
+             * @description The signing secret (`whsec_…`). Shown only now: store it safely.
+             */
+            secret: string;
+        };
+        /** WebhookSubscriptionPage */
+        WebhookSubscriptionPage: {
+            /** Items */
+            items: components["schemas"]["WebhookSubscriptionRead"][];
+            /**
+             * Nextcursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            nextCursor: string | null;
+        };
+        /** WebhookSubscriptionRead */
+        WebhookSubscriptionRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Updatedat
+             * Format: date-time
+             */
+            updatedAt: string;
+            /** Url */
+            url: string;
+            /** Description */
+            description: string;
+            /** Eventtypes */
+            eventTypes: string[];
+            /** Active */
+            active: boolean;
+            /**
+             * Disabledreason
+             * @description Why Kompas disabled it; empty while active.
+             */
+            disabledReason: string;
+            /**
+             * Disabledat
+             * Format: date-time
+             */
+            disabledAt: string | null;
+            /**
+             * Failingsince
+             * Format: date-time
+             * @description Since when every delivery attempt has failed; null while they succeed.
+             */
+            failingSince: string | null;
+            /**
+             * Partyid
+             * @description The partner's party, for its own subscription.
+             */
+            partyId: string | null;
+            /**
+             * Apitokenid
+             * @description The partner's API token that made it and owns it.
+             */
+            apiTokenId: string | null;
+            /** Createdby */
+            createdBy: string;
+            /**
+             * Secretrotateduntil
+             * Format: date-time
+             * @description Until when the previous secret still signs too, after a rotation.
+             */
+            secretRotatedUntil: string | null;
+        };
+        /** WebhookSubscriptionUpdate */
+        WebhookSubscriptionUpdate: {
+            /**
+             * Url
+             * @description Where the events are POSTed. https in production; a host that resolves to a loopback, private, link-local, multicast, reserved or cloud metadata address is refused.
+             */
+            url?: string;
+            /**
+             * Eventtypes
+             * @description The event types to receive, from `GET /webhook-event-types`.
+             */
+            eventTypes?: string[];
+            /** Description */
+            description?: string;
+            /**
+             * Active
+             * @description `true` turns a disabled subscription on again (and clears `disabledReason`); `false` turns it off.
+             */
+            active?: boolean;
+        };
         /** WorkFormatCreate */
         WorkFormatCreate: {
             /** Name */
@@ -5445,6 +6266,162 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "health-read_liveness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Live"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "health-read_readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ready"];
                 };
             };
             /** @description The request is invalid; `invalidParams` names every wrong parameter. */
@@ -6615,6 +7592,904 @@ export interface operations {
             };
             /** @description `If-Match` is required. */
             428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "parties-export_parties": {
+        parameters: {
+            query?: {
+                /** @description Free text, matched case-insensitively. */
+                q?: string | null;
+                /** @description `department` or `partner`. */
+                kind?: components["schemas"]["PartyKind"] | null;
+                organisationType?: components["schemas"]["OrganisationType"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records as CSV. */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "parties-import_parties": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportSummary"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "people-export_people": {
+        parameters: {
+            query?: {
+                /** @description Free text, matched case-insensitively. */
+                q?: string | null;
+                /** @description People of this party. */
+                partyId?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records as CSV. */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "people-import_people": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportSummary"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "needs-export_needs": {
+        parameters: {
+            query?: {
+                /** @description Free text, matched case-insensitively. */
+                q?: string | null;
+                /** @description Needs and offers of this party. */
+                partyId?: string | null;
+                counterpartPartyId?: string | null;
+                kind?: components["schemas"]["NeedKind"] | null;
+                status?: components["schemas"]["NeedStatus"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records as CSV. */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "needs-import_needs": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportSummary"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
                 headers: {
                     /** @description The semantic version of the API that answered. */
                     "API-Version"?: string;
@@ -16570,6 +18445,311 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CsvImportResult"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agenda-items-export_agenda_items": {
+        parameters: {
+            query?: {
+                /** @description Free text, matched case-insensitively. */
+                q?: string | null;
+                status?: components["schemas"]["AgendaStatus"] | null;
+                phaseId?: string | null;
+                horizon?: string | null;
+                leadPartyId?: string | null;
+                /** @description Who has the ball. */
+                ballHolderId?: string | null;
+                visibility?: components["schemas"]["Visibility"] | null;
+                /** @description `true`: open items whose ball has not moved and that have not changed for `KOMPAS_STALLED_AFTER_DAYS` days; `false`: the others. */
+                stalled?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records as CSV. */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agenda-items-import_agenda_items": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportSummary"];
                 };
             };
             /** @description The request is invalid; `invalidParams` names every wrong parameter. */
@@ -27410,6 +29590,2106 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReflectionRoundRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-list_webhook_event_types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEventTypeList"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-list_webhook_subscriptions": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
+                cursor?: string | null;
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: createdAt, updatedAt, url. Default: `-createdAt`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
+                sort?: string | null;
+                /** @description Free text, matched case-insensitively. */
+                q?: string | null;
+                active?: boolean | null;
+                /** @description A partner's subscriptions. */
+                partyId?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The next page, `rel="next"`. */
+                    Link?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionPage"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-create_webhook_subscription": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookSubscriptionCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The new resource. */
+                    Location?: string;
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionCreated"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-read_webhook_subscription": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the webhook subscription. */
+                webhookSubscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-delete_webhook_subscription": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the webhook subscription. */
+                webhookSubscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-update_webhook_subscription": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `ETag` of the version you edited. Required: 428 without it, 412 when someone changed the resource since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The id of the webhook subscription. */
+                webhookSubscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookSubscriptionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the current `ETag`: someone changed the resource. */
+            412: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-rotate_webhook_secret": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The id of the webhook subscription. */
+                webhookSubscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new secret. */
+            201: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecret"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-list_webhook_deliveries": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page, with the same `sort`; any other cursor answers 400. */
+                cursor?: string | null;
+                /** @description Comma-separated sort keys, each at most once, `-` for descending. Keys: createdAt. Default: `-createdAt`. Ties are ordered by id; a missing (null) value sorts after every value: last ascending, first descending. */
+                sort?: string | null;
+                status?: components["schemas"]["DeliveryStatus"] | null;
+                eventType?: string | null;
+                eventId?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The id of the webhook subscription. */
+                webhookSubscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The next page, `rel="next"`. */
+                    Link?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-read_webhook_delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the webhook subscription. */
+                webhookSubscriptionId: string;
+                /** @description The id of the delivery. */
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-redeliver_webhook_delivery": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The id of the webhook subscription. */
+                webhookSubscriptionId: string;
+                /** @description The id of the delivery. */
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued for delivery. */
+            202: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-send_webhook_test_event": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The id of the webhook subscription. */
+                webhookSubscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued for delivery. */
+            202: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryRead"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, e.g. a name already in use. */
+            409: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a `Content-Type` this operation does not take. */
+            415: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used with another request. */
+            422: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "export-export_organisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organisation as a ZIP: `manifest.json` and one NDJSON file per kind (the format: docs/export.md). Secrets and password hashes are never in it. */
+            200: {
+                headers: {
+                    /** @description `attachment`, with a file name: a browser saves it. */
+                    "Content-Disposition"?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "me-read_my_data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your data, as a JSON file to save. */
+            200: {
+                headers: {
+                    /** @description `attachment`, with a file name. */
+                    "Content-Disposition"?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalData"];
+                };
+            };
+            /** @description The request is invalid; `invalidParams` names every wrong parameter. */
+            400: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this. */
+            403: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Accept` header asks for a representation this resource does not have. */
+            406: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or too many failed logins; try again after `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side. */
+            500: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the API depends on is unavailable; try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "users-create_user_erasure": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a POST safely: the same key with the same body within 24 hours answers the first response again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The id of the user. */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` on a change. */
+                    ETag?: string;
+                    /** @description The semantic version of the API that answered. */
+                    "API-Version"?: string;
+                    /** @description The request quotas that apply to you, per window in seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each quota, and the seconds until it is whole again. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
                 };
             };
             /** @description The request is invalid; `invalidParams` names every wrong parameter. */

@@ -13,9 +13,10 @@ import { questions } from './questions';
 import { reflection } from './reflection';
 import { roleMaps } from './rolemaps';
 import { successes } from './successes';
+import { webhooks } from './webhooks';
 
 /**
  * Every capability of the web app, in the order of the navigation. A new capability (role maps,
  * agenda, reflections, …) adds its folder and one line here.
  */
-export const features: Feature[] = [home, dashboard, parties, roleMaps, agenda, questions, successes, experiences, reflection, commitments, meetings, compass, joint, admin];
+export const features: Feature[] = [home, dashboard, parties, roleMaps, agenda, questions, successes, experiences, reflection, commitments, meetings, compass, joint, admin, webhooks];

@@ -9,9 +9,11 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
-import { useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../../api';
+import { useMe } from '../../../auth/useMe';
 import { Badge } from '../../../components/Badge';
 import { SelectField, TextField } from '../../../components/form/fields';
 import { LoadMore } from '../../../components/LoadMore';
@@ -32,6 +34,10 @@ export default function UsersPage() {
   const roleParam = params.get('role');
   const role = ROLES.includes(roleParam as Schemas['Role']) ? (roleParam as Schemas['Role']) : undefined;
   const [search, setSearch] = useState(q);
+  const [erased, setErased] = useState('');
+  const erasedRef = useRef<HTMLParagraphElement>(null);
+  const me = useMe();
+  const queryClient = useQueryClient();
   const users = useUsers({ q, role });
   const parties = usePartyOptions();
   const partyNames = new Map((parties.data?.items ?? []).map((p) => [p.id, p.name]));
@@ -65,6 +71,9 @@ export default function UsersPage() {
           options={[{ value: '', label: t('admin.users.allRoles') }, ...ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))]}
         />
       </form>
+      <p ref={erasedRef} tabIndex={-1} role="status" className={erased ? 'kompas-status' : 'visually-hidden'}>
+        {erased}
+      </p>
       {users.isPending ? (
         <Loading />
       ) : users.isError ? (
@@ -100,9 +109,27 @@ export default function UsersPage() {
                     </Badge>
                   </TableCell>
                   <TableCell>
-                    <RouterLink to={`/admin/users/${user.id}/edit`} aria-label={`${t('common.edit')}: ${user.name}`}>
-                      {t('common.edit')}
-                    </RouterLink>
+                    {isErased(user) ? (
+                      <Badge tone="muted">{t('personalData.erase.erased')}</Badge>
+                    ) : (
+                      <div className="kompas-actions">
+                        <RouterLink to={`/admin/users/${user.id}/edit`} aria-label={`${t('common.edit')}: ${user.name}`}>
+                          {t('common.edit')}
+                        </RouterLink>
+                        {user.id !== me.data?.id && (
+                          <EraseUserAction
+                            user={user}
+                            onErased={() => {
+                              setErased(t('personalData.erase.done', { name: user.name }));
+                              // The row's buttons are gone once the list is read again: the focus goes to the result.
+                              void queryClient
+                                .invalidateQueries({ queryKey: adminKeys.users })
+                                .then(() => erasedRef.current?.focus());
+                            }}
+                          />
+                        )}
+                      </div>
+                    )}
                   </TableCell>
                 </TableRow>
               ))}

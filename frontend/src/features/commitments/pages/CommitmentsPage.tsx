@@ -16,6 +16,7 @@ import { LoadError, Loading } from '../../../components/QueryState';
 import { Section } from '../../../components/Section';
 import { formatDate } from '../../joint/format';
 import { usePartyNames } from '../../joint/usePartyNames';
+import { MyDataSection } from '../../personaldata/MyDataSection';
 import {
   COMMITMENT_LIMITS,
   commitmentKeys,
@@ -52,6 +53,7 @@ export default function CommitmentsPage() {
           <Summary />
         </Section>
       )}
+      <MyDataSection />
     </>
   );
 }
