@@ -39,9 +39,7 @@ log = logging.getLogger("kompas")
 
 REQUEST_WINDOW_SECONDS = 60
 # Relative to the API's root: what load balancers and client generators must always reach.
-EXEMPT_PATHS = frozenset(
-    {"/health", "/health/live", "/health/ready", "/openapi.json", "/docs"}
-)
+EXEMPT_PATHS = frozenset({"/health", "/health/live", "/health/ready", "/openapi.json", "/docs"})
 _SWEEP_EVERY_MS = 60_000
 
 
