@@ -20,6 +20,8 @@ EDITORS = {Role.admin, Role.coordinator}
 ADMIN = {Role.admin}
 CONTRIBUTORS = EDITORS | {Role.member}
 PARTIES = CONTRIBUTORS | {Role.partner}
+# A partner subscribes with its API token only (tests/webhooks), never as a signed-in person.
+SUBSCRIBERS = EDITORS
 
 # docs/permissions.md as data: which roles may call each operation (visibility aside).
 PERMISSIONS: dict[tuple[str, str], set[Role]] = {
@@ -89,9 +91,39 @@ PERMISSIONS: dict[tuple[str, str], set[Role]] = {
     # Everyone invited answers a reflection round, once (who is invited is checked inside:
     # tests/reflection).
     ("post", "/reflection-rounds/{roundId}/answers"): EVERYONE,
+    # CSV imports check each line as the JSON create does (tests/csvio): the registry is the
+    # core team's; needs also their own party's people; agenda items as POST /agenda-items.
+    ("post", "/parties/csv"): EDITORS,
+    ("post", "/people/csv"): EDITORS,
+    ("post", "/needs/csv"): EDITORS | {Role.member, Role.partner},
+    ("post", "/agenda-items/csv"): CONTRIBUTORS,
+    # Webhooks: the core team for the organisation (a partner's token: tests/webhooks).
+    ("get", "/webhook-event-types"): SUBSCRIBERS,
+    **{
+        (method, f"/webhook-subscriptions{tail}"): SUBSCRIBERS
+        for method, tail in (
+            ("get", ""),
+            ("post", ""),
+            ("get", "/{webhookSubscriptionId}"),
+            ("patch", "/{webhookSubscriptionId}"),
+            ("delete", "/{webhookSubscriptionId}"),
+            ("post", "/{webhookSubscriptionId}/secret-rotations"),
+            ("get", "/{webhookSubscriptionId}/deliveries"),
+            ("get", "/{webhookSubscriptionId}/deliveries/{deliveryId}"),
+            ("post", "/{webhookSubscriptionId}/deliveries/{deliveryId}/redeliver"),
+            ("post", "/{webhookSubscriptionId}/test-event"),
+        )
+    },
+    # The whole organisation's export, and erasing a person: admins (tests/transfer,
+    # tests/personaldata); everyone downloads their own data.
+    ("get", "/export"): ADMIN,
+    ("get", "/me/data"): EVERYONE,
+    ("post", "/users/{userId}/erase"): ADMIN,
 }
 PUBLIC = {
     ("get", "/health"),
+    ("get", "/health/live"),
+    ("get", "/health/ready"),
     ("post", "/auth/token"),
     ("get", "/auth/config"),
     ("get", "/calendar"),  # published items only, with ?organisation=

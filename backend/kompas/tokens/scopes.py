@@ -47,6 +47,8 @@ CLOSED_TO_TOKENS = (
     "reports",
     # A reflection round is answered by people, each once and anonymously; a system has no say.
     "reflection-rounds",
+    # the whole organisation: admins only, never a system's token
+    "export",
 )
 # Open to everyone, without authentication.
 PUBLIC = ("health", "feeds", "widget")
