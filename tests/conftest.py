@@ -93,16 +93,21 @@ def database_url(tmp_dir: Path) -> str:
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if not worker:
         return configured
+    return beside(configured, f"{make_url(configured).database}_{worker}")
+
+
+def beside(configured: str, database: str) -> str:
+    """Another PostgreSQL database on the server of ``configured`` (created if missing)."""
     base = make_url(configured)
-    own = base.set(database=f"{base.database}_{worker}")
+    own = base.set(database=database)
     server = create_engine(base, isolation_level="AUTOCOMMIT")
     try:
         with server.connect() as connection:
             exists = connection.execute(
-                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": own.database}
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": database}
             ).first()
             if not exists:
-                connection.execute(text(f'CREATE DATABASE "{own.database}"'))
+                connection.execute(text(f'CREATE DATABASE "{database}"'))
     finally:
         server.dispose()
     return own.render_as_string(hide_password=False)

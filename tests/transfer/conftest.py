@@ -20,7 +20,7 @@ from kompas.core.migrate import upgrade
 from kompas.demo.seed import seed_demo
 from kompas.organisations.models import Organisation
 from kompas.transfer import service
-from tests.conftest import reset_database
+from tests.conftest import beside, reset_database
 
 
 def target_url(tmp_dir: Path) -> str:
@@ -28,10 +28,9 @@ def target_url(tmp_dir: Path) -> str:
     configured = os.environ.get("KOMPAS_TEST_DATABASE_URL")
     if not configured:
         return f"sqlite:///{tmp_dir / 'kompas-target.db'}"
-    base = make_url(configured)
     worker = os.environ.get("PYTEST_XDIST_WORKER")
-    name = f"{base.database}_{worker}_target" if worker else f"{base.database}_target"
-    return base.set(database=name).render_as_string(hide_password=False)
+    database = make_url(configured).database
+    return beside(configured, f"{database}_{worker}_target" if worker else f"{database}_target")
 
 
 @pytest.fixture(scope="session")
