@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from jose import jwt
 
+from kompas.core.config import Settings
 from kompas.core.principal import Role
 from kompas.core.security import (
     InvalidToken,
@@ -147,6 +148,26 @@ def test_an_access_token_ends_when_the_clock_passes_exp(settings, wall_clock: Cl
     wall_clock.advance(seconds=2)
     with pytest.raises(InvalidToken):
         decode_access_token(settings, token)
+
+
+def test_a_token_checked_once_is_not_trusted_changed_nor_under_another_key(settings):
+    """The signature is checked once per token and process (``decode_access_token`` keeps the
+    claims): a token with the same signature but other claims, or the same token under a new
+    key, is checked again and refused."""
+    user_id = uuid.uuid4()
+    token, _ = create_access_token(settings, user_id=user_id, organisation_id=uuid.uuid4())
+    assert decode_access_token(settings, token).user_id == user_id  # now remembered
+    header, _, signature = token.split(".")
+    other = base64.urlsafe_b64encode(
+        json.dumps(claims(settings, sub=str(uuid.uuid4()))).encode()
+    ).decode()
+    with pytest.raises(InvalidToken):
+        decode_access_token(settings, f"{header}.{other.rstrip('=')}.{signature}")
+    rotated = Settings(**{**settings.model_dump(), "secret_key": "a-new-secret-" + "r" * 40})
+    assert rotated.signing_key != settings.signing_key
+    with pytest.raises(InvalidToken):
+        decode_access_token(rotated, token)
+    assert decode_access_token(settings, token).user_id == user_id
 
 
 def test_a_token_signed_with_another_key_is_refused(settings):

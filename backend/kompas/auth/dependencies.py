@@ -45,7 +45,7 @@ def resolve_principal(
     if token.startswith(TOKEN_PREFIX):
         assert found is None or isinstance(found, ApiToken)
         return _token_principal(request, session, found)
-    user: User | None
+    user: User | auth_service.TokenHolder | None
     if isinstance(found, AccessClaims):
         request.state.access_claims = found
         # One statement: the user, and whether a logout has ended this token or its session.

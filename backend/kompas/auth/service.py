@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, delete, or_, update
+from sqlalchemy import ColumnElement, Select, String, Uuid, bindparam, delete, or_, update
 from sqlalchemy.orm import Mapped, aliased
 from sqlmodel import Session, col, select
 
@@ -78,7 +80,9 @@ def issue_tokens(
     return access, expires_in, secret, int(lifetime.total_seconds())
 
 
-def _family_ended(family_id: uuid.UUID | Mapped[uuid.UUID]) -> ColumnElement[bool]:
+def _family_ended(
+    family_id: uuid.UUID | Mapped[uuid.UUID] | ColumnElement[uuid.UUID],
+) -> ColumnElement[bool]:
     """Whether any refresh token of the family was revoked: then the whole session has ended.
 
     Asked of the family rather than of one token, so that a token a concurrent refresh added
@@ -138,30 +142,70 @@ def refresh(
     return issue_tokens(session=session, settings=settings, user=user, family_id=token.family_id)
 
 
-def user_of_access_token(*, session: Session, claims: AccessClaims) -> User | None:
+@dataclass(frozen=True)
+class TokenHolder:
+    """What a request needs of the user behind an access token: read as plain columns, not as a
+    ``User`` entity, since every authenticated request reads it."""
+
+    id: uuid.UUID
+    organisation_id: uuid.UUID
+    role: str
+    party_id: uuid.UUID | None
+    name: str
+    is_active: bool
+    token_generation: int
+
+
+def _user_of_access_token_statement() -> Select[Any]:
+    """Built once: the user's columns and whether this token or its session was ended. With no
+    session id (``sid`` NULL) the family test is false, so one statement serves both kinds."""
+    jti, sid = bindparam("jti", type_=String()), bindparam("sid", type_=Uuid())
+    ended = or_(
+        select(RevokedAccessToken.jti).where(col(RevokedAccessToken.jti) == jti).exists(),
+        _family_ended(sid),
+    )
+    return select(
+        col(User.id),
+        col(User.organisation_id),
+        col(User.role),
+        col(User.party_id),
+        col(User.name),
+        col(User.is_active),
+        col(User.token_generation),
+        ended,
+    ).where(
+        col(User.id) == bindparam("user_id", type_=Uuid()),
+        col(User.organisation_id) == bindparam("organisation_id", type_=Uuid()),
+    )
+
+
+_USER_OF_ACCESS_TOKEN = _user_of_access_token_statement()
+
+
+def user_of_access_token(*, session: Session, claims: AccessClaims) -> TokenHolder | None:
     """The user behind a valid access token of ours; 401 for one a logout has ended.
 
     One statement for each request: the user, with whether this token or its session was ended.
     """
-    ended: ColumnElement[bool] = (
-        select(RevokedAccessToken.jti).where(RevokedAccessToken.jti == claims.token_id).exists()
-    )
-    if claims.session_id is not None:
-        ended = or_(ended, _family_ended(claims.session_id))
-    row = session.exec(
-        select(User, ended).where(
-            User.id == claims.user_id, User.organisation_id == claims.organisation_id
-        )
+    row = session.execute(
+        _USER_OF_ACCESS_TOKEN,
+        {
+            "user_id": claims.user_id,
+            "organisation_id": claims.organisation_id,
+            "jti": claims.token_id,
+            "sid": claims.session_id,
+        },
     ).first()
     if row is None:
         return None
-    user, token_ended = row
-    if token_ended or claims.generation != user.token_generation:
+    *columns, token_ended = row
+    holder = TokenHolder(*columns)
+    if token_ended or claims.generation != holder.token_generation:
         raise Unauthorized(
             "This access token's session has ended (a logout, or a refresh token used twice); "
             "log in again."
         )
-    return user
+    return holder
 
 
 def logout(

@@ -13,7 +13,7 @@ class Versioned(Protocol):
     version: int
 
 
-def _if_match(
+async def _if_match(
     if_match: Annotated[
         str | None,
         Header(

@@ -202,7 +202,8 @@ def list_query(spec: ListSpec) -> Callable[..., ListQuery]:
         )
     known = set(RESERVED) | set(spec.filters)
 
-    def dependency(**values: Any) -> ListQuery:
+    # async: it only reads the request, so it runs on the event loop, not in a worker thread.
+    async def dependency(**values: Any) -> ListQuery:
         request: Request = values["request"]
         allowed = sorted(known - ({"q"} if not spec.searchable else set()))
         refuse_unknown_query(request.query_params, allowed, what="this collection")

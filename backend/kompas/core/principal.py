@@ -60,7 +60,7 @@ _bearer = HTTPBearer(
 )
 
 
-def get_settings_from_app(request: Request) -> Settings:
+async def get_settings_from_app(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -116,7 +116,7 @@ def require_roles(*roles: Role) -> Callable[[Principal], Principal]:
 
     allowed = ", ".join(roles)
 
-    def dependency(principal: CurrentPrincipal) -> Principal:
+    async def dependency(principal: CurrentPrincipal) -> Principal:
         if principal.role not in roles:
             raise Forbidden(f"This needs one of the roles: {allowed}.")
         return principal

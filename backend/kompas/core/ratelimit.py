@@ -459,7 +459,7 @@ def install_rate_limits(
     api.add_middleware(RateLimitMiddleware, limiter=limiter)
 
 
-def get_rate_limiter(request: Request) -> RateLimiter:
+async def get_rate_limiter(request: Request) -> RateLimiter:
     limiter: RateLimiter = request.app.state.rate_limiter
     return limiter
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -119,17 +120,35 @@ def token_issuer(token: str) -> str | None:
 
 
 def decode_access_token(settings: Settings, token: str) -> AccessClaims:
-    """The claims of a valid access token; raises InvalidToken for anything else."""
+    """The claims of a valid access token; raises InvalidToken for anything else.
+
+    A client sends the same token with every request for its lifetime, and the rate limiter and
+    the route both read it: the signature is checked once per token and process, and the claims
+    kept (keyed by the whole token, signature included, and the key that checked it), so a
+    request pays only for the expiry check. A forged or altered token is never in the cache; a
+    revoked one is refused by the database check every request makes (``auth.service``)."""
+    claims = _verified_claims(
+        token, settings.signing_key, settings.jwt_audience, settings.jwt_issuer
+    )
+    if claims.expires_at <= utcnow():
+        raise InvalidToken("Signature has expired.")
+    return claims
+
+
+@lru_cache(maxsize=4096)
+def _verified_claims(token: str, key: str, audience: str, issuer: str) -> AccessClaims:
+    """The claims of a token whose signature, algorithm, audience, issuer and required claims
+    check out (raises InvalidToken otherwise; exceptions are not cached)."""
     try:
         header = jwt.get_unverified_header(token)
         if header.get("alg") != ACCESS_TOKEN_ALGORITHM:
             raise InvalidToken("unexpected algorithm")
         claims = jwt.decode(
             token,
-            settings.signing_key,
+            key,
             algorithms=[ACCESS_TOKEN_ALGORITHM],
-            audience=settings.jwt_audience,
-            issuer=settings.jwt_issuer,
+            audience=audience,
+            issuer=issuer,
             options={f"require_{claim}": True for claim in REQUIRED_CLAIMS},
         )
         if claims.get("typ") != "access":
