@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 from sqlmodel import Session
 
 from kompas.audit.models import AuditAction, AuditEvent
-from kompas.core.db import metadata
+from kompas.core.db import make_engine, metadata
 from kompas.core.migrate import downgrade, upgrade
 from kompas.search.ddl import include_name
+from tests.conftest import beside, reset_database
 
 
 def test_models_and_migrations_agree(engine: Engine):
@@ -57,3 +60,40 @@ def test_token_hashes_written_to_the_trail_before_redaction_by_name_are_redacted
     with Session(engine) as session:
         changes = session.get_one(AuditEvent, event_id).changes
     assert changes == {"name": {"from": None, "to": "Koppeling"}, "tokenHash": {"changed": True}}
+
+
+def test_processes_starting_together_migrate_one_after_the_other(engine: Engine):
+    """Two processes upgrading an empty database at once (API replicas starting together): both
+    succeed and the schema is built once. Without the advisory lock, on PostgreSQL the second
+    fails adding a table or column the first has just added."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite serialises writers by itself; the lock is PostgreSQL's")
+    url = beside(
+        engine.url.render_as_string(hide_password=False), f"{engine.url.database}_migrate_race"
+    )
+    engines = [make_engine(url) for _ in range(2)]
+    try:
+        reset_database(engines[0])
+        barrier = threading.Barrier(2)
+        failures: list[BaseException] = []
+
+        def migrate(engine: Engine) -> None:
+            barrier.wait(timeout=30)
+            try:
+                upgrade(engine)
+            except BaseException as exc:
+                failures.append(exc)
+
+        threads = [threading.Thread(target=migrate, args=(engine,)) for engine in engines]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        assert not any(thread.is_alive() for thread in threads), "the two upgrades block each other"
+        assert failures == []
+        with engines[0].connect() as connection:
+            heads = MigrationContext.configure(connection).get_current_heads()
+        assert len(heads) == 1
+    finally:
+        for engine in engines:
+            engine.dispose()
