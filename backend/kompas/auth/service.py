@@ -7,9 +7,9 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from sqlalchemy import ColumnElement, Select, String, Uuid, bindparam, delete, or_, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.orm import Mapped, aliased
 from sqlmodel import Session, col, select
 
@@ -17,6 +17,7 @@ from kompas.auth.models import RefreshToken, RevokedAccessToken
 from kompas.core.config import Settings
 from kompas.core.db import utcnow
 from kompas.core.errors import BadRequest, InvalidField, Unauthorized
+from kompas.core.principal import Role
 from kompas.core.security import (
     AccessClaims,
     create_access_token,
@@ -156,7 +157,9 @@ class TokenHolder:
     token_generation: int
 
 
-def _user_of_access_token_statement() -> Select[Any]:
+def _user_of_access_token_statement() -> Select[
+    uuid.UUID, uuid.UUID, Role, uuid.UUID | None, str, bool, int, bool
+]:
     """Built once: the user's columns and whether this token or its session was ended. With no
     session id (``sid`` NULL) the family test is false, so one statement serves both kinds."""
     jti, sid = bindparam("jti", type_=String()), bindparam("sid", type_=Uuid())
@@ -164,7 +167,7 @@ def _user_of_access_token_statement() -> Select[Any]:
         select(RevokedAccessToken.jti).where(col(RevokedAccessToken.jti) == jti).exists(),
         _family_ended(sid),
     )
-    return select(
+    return sa_select(
         col(User.id),
         col(User.organisation_id),
         col(User.role),

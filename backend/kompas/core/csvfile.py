@@ -29,7 +29,7 @@ import csv
 import dataclasses
 import inspect
 import io
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -312,20 +312,20 @@ def attachment(text: str, filename: str) -> CsvResponse:
     return CsvResponse(text, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-def export_query(spec: ListSpec) -> Callable[..., ListQuery]:
+def export_query(spec: ListSpec) -> Callable[..., Awaitable[ListQuery]]:
     """A dependency reading the filters and `q` of ``spec``'s list, without its paging and in its
     default order: an export holds every record the list would show, up to ``EXPORT_MAX_ROWS``.
     (A spreadsheet sorts by itself; and an operation with `sort` would be a paged list.)"""
     listed = list_query(spec)
     parameters = [p for p in inspect.signature(listed).parameters.values() if p.name not in PAGING]
 
-    def dependency(**values: Any) -> ListQuery:
+    async def dependency(**values: Any) -> ListQuery:
         request: Request = values["request"]
         known = [k for k in (*RESERVED, *spec.filters) if k not in PAGING]
         if not spec.searchable:
             known.remove("q")
         refuse_unknown_query(request.query_params, known, what="this export")
-        query = listed(limit=MAX_LIMIT, cursor=None, sort=None, **values)
+        query = await listed(limit=MAX_LIMIT, cursor=None, sort=None, **values)
         return dataclasses.replace(query, limit=EXPORT_MAX_ROWS)
 
     dependency.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]

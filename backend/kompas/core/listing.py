@@ -18,7 +18,7 @@ import json
 import math
 import re
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import Enum
@@ -120,7 +120,7 @@ def _parse_sort(spec: ListSpec, text: str) -> list[tuple[str, bool]]:
     return keys
 
 
-def list_query(spec: ListSpec) -> Callable[..., ListQuery]:
+def list_query(spec: ListSpec) -> Callable[..., Awaitable[ListQuery]]:
     """A dependency that reads and checks the query of a list request for ``spec``."""
     sort_keys = list(spec.sortable)
     for column in [*spec.sortable.values(), spec.id_column]:

@@ -6,7 +6,7 @@ How a token becomes a caller (password JWT, OIDC, partner token) is the access d
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
@@ -111,7 +111,7 @@ def get_optional_principal(
 OptionalPrincipal = Annotated[Principal | None, Depends(get_optional_principal)]
 
 
-def require_roles(*roles: Role) -> Callable[[Principal], Principal]:
+def require_roles(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
     """A dependency that lets only the given roles through (403 for the others)."""
 
     allowed = ", ".join(roles)
