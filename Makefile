@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 HAS_WEB := $(wildcard frontend/package.json)
 
-.PHONY: help install run test lint lint-api typecheck test-sqlite test-postgres openapi constraints web browser web-test clean
+.PHONY: help install run test lint lint-api typecheck test-sqlite test-postgres openapi constraints web browser web-test bench bench-smoke clean
 
 help:
 	@echo "make run    install, migrate, load the demo organisation, serve on http://$(HOST):$(PORT)"
@@ -63,6 +63,8 @@ openapi: install
 # Schemathesis' full budget runs once: on PostgreSQL when its suite runs too, else on SQLite.
 ifdef KOMPAS_TEST_DATABASE_URL
 SQLITE_SCHEMATHESIS ?= light
+# tests/scaling's own clusters, PgBouncer and processes run once, with the PostgreSQL suite.
+SQLITE_CLUSTER_TESTS := with-postgres-suite
 else
 SQLITE_SCHEMATHESIS ?= full
 endif
@@ -72,7 +74,8 @@ PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
 test-sqlite: install
 	@echo "== test suite on SQLite (Schemathesis budget: $(SQLITE_SCHEMATHESIS), $(PYTEST_WORKERS) workers)"
-	env -u KOMPAS_TEST_DATABASE_URL KOMPAS_SCHEMATHESIS_BUDGET=$(SQLITE_SCHEMATHESIS) $(BIN)/pytest -n $(PYTEST_WORKERS)
+	env -u KOMPAS_TEST_DATABASE_URL KOMPAS_SCHEMATHESIS_BUDGET=$(SQLITE_SCHEMATHESIS) \
+	  KOMPAS_CLUSTER_TESTS=$(SQLITE_CLUSTER_TESTS) $(BIN)/pytest -n $(PYTEST_WORKERS)
 
 test-postgres: install
 ifdef KOMPAS_TEST_DATABASE_URL
@@ -107,6 +110,29 @@ ifneq ($(HAS_WEB),)
 endif
 
 test: lint lint-api typecheck test-sqlite test-postgres web-test
+
+# Load benchmarks (bench/load.py, bench/README.md): Kompas under Debian's wrk beside its ceiling
+# endpoint and the bare framework. Results go to var/bench/<date>-<commit>.md and .json; copy the
+# tables into docs/performance.md by hand. BENCH_DATABASE_URL's schema is DROPPED: give it a
+# database of its own.
+BENCH_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/kompas_bench
+BENCH_SECONDS ?= 10
+BENCH_SOAK ?= 600
+BENCH_RATE ?= 10
+BENCH_ARGS ?=
+
+bench: install
+	@command -v wrk >/dev/null || { echo "FAILED: make bench needs Debian's wrk: apt-get install wrk"; exit 1; }
+	$(BIN)/python bench/load.py --databases sqlite,postgresql --postgres-url $(BENCH_DATABASE_URL) \
+	  --scales 0.01,0.1,1 --duration $(BENCH_SECONDS) --rate $(BENCH_RATE) --soak $(BENCH_SOAK) $(BENCH_ARGS)
+
+# A check that the suite works, not a measurement: x0.01, 2 s per endpoint, the baselines beside
+# two endpoints only; fails if any request failed or any endpoint answered other than 2xx.
+bench-smoke: install
+	@command -v wrk >/dev/null || { echo "FAILED: make bench-smoke needs Debian's wrk: apt-get install wrk"; exit 1; }
+	$(BIN)/python bench/load.py --smoke --databases sqlite,postgresql \
+	  --postgres-url $(BENCH_DATABASE_URL) --scales 0.01 --duration 2 \
+	  --baseline-only '^(me|agenda-items list)$$' $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from kompas.core.config import Settings, get_settings
-from kompas.core.db import make_engine
+from kompas.core.db import engine_from_settings
 
 
 def _settings() -> Settings:
@@ -32,7 +32,7 @@ def cmd_migrate(_args: argparse.Namespace) -> None:
     from kompas.core.migrate import upgrade
 
     settings = _settings()
-    upgrade(make_engine(settings.database_url))
+    upgrade(engine_from_settings(settings))
     print("kompas: database is up to date")
 
 
@@ -42,7 +42,7 @@ def cmd_seed_demo(_args: argparse.Namespace) -> None:
     settings = _settings()
     if settings.is_production:
         sys.exit("kompas: refusing to load demo users in production (KOMPAS_ENV=production)")
-    with Session(make_engine(settings.database_url)) as session:
+    with Session(engine_from_settings(settings)) as session:
         _, created = seed_demo(session)
         session.commit()
     state = "loaded" if created else "already present"
@@ -65,7 +65,7 @@ def cmd_create_admin(args: argparse.Namespace) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         sys.exit(f"kompas: the password needs at least {MIN_PASSWORD_LENGTH} characters")
     email = args.email.strip().lower()
-    with Session(make_engine(settings.database_url)) as session:
+    with Session(engine_from_settings(settings)) as session:
         if user_service.get_by_email(session=session, email=email) is not None:
             sys.exit(f"kompas: a user with e-mail {email} already exists")
         organisation = organisation_service.get_by_name(session=session, name=args.organisation)
@@ -123,7 +123,7 @@ def cmd_export(args: argparse.Namespace) -> None:
     from kompas.transfer import service as transfer
 
     settings = _settings()
-    engine = make_engine(settings.database_url)
+    engine = engine_from_settings(settings)
     with Session(engine) as session:
         organisation = organisation_service.get_by_name(session=session, name=args.organisation)
     if organisation is None:
@@ -146,7 +146,7 @@ def cmd_import(args: argparse.Namespace) -> None:
     settings = _settings()
     try:
         plan = transfer.import_organisation(
-            make_engine(settings.database_url), args.file, dry_run=args.dry_run
+            engine_from_settings(settings), args.file, dry_run=args.dry_run
         )
     except transfer.ImportRefused as exc:
         sys.exit(f"kompas: import refused, nothing changed: {exc}")
@@ -165,6 +165,8 @@ def cmd_import(args: argparse.Namespace) -> None:
 def cmd_serve(args: argparse.Namespace) -> None:
     import uvicorn
 
+    if args.workers < 1:
+        sys.exit("kompas: --workers needs at least 1")
     settings = _settings()
     cmd_migrate(args)
     settings.signing_key  # noqa: B018 - made once here, before several workers would race for it
@@ -173,7 +175,11 @@ def cmd_serve(args: argparse.Namespace) -> None:
         import kompas.models  # noqa: F401 - every table
         from kompas.webhooks.worker import start_in_thread
 
-        start_in_thread(make_engine(settings.database_url), settings)
+        # In this process only: with --workers N uvicorn spawns the N API processes afresh (they
+        # import the app by the factory string below and inherit no thread), and this process
+        # stays as their supervisor, so one worker sends for all of them. Other machines' serve
+        # processes may run theirs too: a claim is FOR UPDATE SKIP LOCKED, never sent twice.
+        start_in_thread(engine_from_settings(settings), settings)
     uvicorn.run(
         "kompas.main:create_app",
         factory=True,
@@ -199,7 +205,7 @@ def cmd_worker(args: argparse.Namespace) -> None:
         # finish the delivery in hand, give back the other claims, then stop
         signal.signal(name, lambda *_: stop.set())
     worker = Worker(
-        make_engine(settings.database_url),
+        engine_from_settings(settings),
         settings,
         batch_size=args.batch_size,
         lease_seconds=args.lease_seconds,
@@ -220,7 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="apply migrations, then serve the API and web app")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="API processes (uvicorn's workers); the webhook worker runs once, in the supervisor",
+    )
     serve.set_defaults(func=cmd_serve)
 
     worker = commands.add_parser("worker", help="send the webhook deliveries (and nothing else)")

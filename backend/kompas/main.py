@@ -25,10 +25,10 @@ from kompas.calendar.router import router as calendar_router
 from kompas.chain.router import router as chain_router
 from kompas.commitments.router import router as commitments_router
 from kompas.compass.router import router as compass_router
-from kompas.core import controlchars
+from kompas.core import benchmode, controlchars
 from kompas.core.apidocs import docs_router
 from kompas.core.config import Settings, get_settings
-from kompas.core.db import make_engine
+from kompas.core.db import engine_from_settings
 from kompas.core.errors import BadRequest, InvalidParam, install_error_handlers, problem_response
 from kompas.core.health import router as health_router
 from kompas.core.idempotency import IdempotencyMiddleware
@@ -37,6 +37,8 @@ from kompas.core.negotiation import negotiate
 from kompas.core.openapi import API_PREFIX, API_VERSION, build_openapi, operation_id
 from kompas.core.principal import RESOLVER_KEY
 from kompas.core.ratelimit import install_rate_limits
+from kompas.core.replica import install_read_replica
+from kompas.core.routing import index_routes
 from kompas.core.security import configure_password_hashing
 from kompas.dashboard.router import router as dashboard_router
 from kompas.experiences.router import router as experiences_router
@@ -113,6 +115,8 @@ def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> Fa
         personaldata_router,
     ):
         api.include_router(router)
+    if settings.bench_mode:  # the load harness's ceiling endpoint, never in production
+        api.include_router(benchmode.router)
     install_error_handlers(api)
 
     @api.exception_handler(IntegrityError)
@@ -150,7 +154,9 @@ def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> Fa
                 title="Kompas API",
             )
         )
+    index_routes(api)  # after the last router
 
+    install_read_replica(api, settings, session_factory)  # innermost: sees the route's answer
     # Outermost last: headers wrap everything, the body limit guards the buffering of the two
     # inside it; control characters are refused before a request is remembered for idempotency.
     api.add_middleware(
@@ -182,7 +188,7 @@ def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> Fa
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_password_hashing(settings)
-    engine = engine or make_engine(settings.database_url)
+    engine = engine or engine_from_settings(settings)
     session_factory = sessionmaker(engine, class_=Session, expire_on_commit=False)
     app = FastAPI(
         title="Kompas", openapi_url=None, docs_url=None, redoc_url=None, redirect_slashes=False

@@ -163,13 +163,27 @@ def serve_environment(database_url: str) -> dict[str, str]:
 class KompasProcess:
     """`kompas serve` as its own process, as it runs in production."""
 
-    def __init__(self, database_url: str, log: Path) -> None:
+    def __init__(
+        self,
+        database_url: str,
+        log: Path,
+        environment: dict[str, str] | None = None,
+        arguments: tuple[str, ...] = (),
+    ) -> None:
         self.port = free_port()
         self.log = log
         self._log_file = log.open("wb")
         self.process = subprocess.Popen(
-            [str(VENV_BIN / "kompas"), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-            env=serve_environment(database_url),
+            [
+                str(VENV_BIN / "kompas"),
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                *arguments,
+            ],
+            env={**serve_environment(database_url), **(environment or {})},
             stdout=self._log_file,
             stderr=subprocess.STDOUT,
         )

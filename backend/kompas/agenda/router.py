@@ -15,6 +15,7 @@ from kompas.core.concurrency import IfMatch, check_if_match, set_etag
 from kompas.core.db import SessionDep
 from kompas.core.listing import ListQuery, list_query
 from kompas.core.principal import Contributor, CurrentPrincipal, Principal, SettingsDep
+from kompas.core.replica import ReadSessionDep
 from kompas.core.routing import CREATED, DELETED, LISTED, READ_ONE, id_param, respond_page
 from kompas.core.schemas import page_of
 from kompas.joint.router import BallPlayer, BallRoutes, add_ball_routes
@@ -36,7 +37,7 @@ def _one(
 def list_agenda_items(
     request: Request,
     response: Response,
-    session: SessionDep,
+    session: ReadSessionDep,
     principal: CurrentPrincipal,
     settings: SettingsDep,
     query: Annotated[ListQuery, Depends(list_query(service.AGENDA_ITEMS))],

@@ -95,6 +95,16 @@ class Settings(BaseSettings):
     # Where the counters live: Redis when set (redis://host:6379/0), otherwise the database.
     redis_url: str = ""
     redis_key_prefix: str = "kompas:"
+    # Beyond one machine (docs/operations.md): "transaction" when KOMPAS_DATABASE_URL points at a
+    # pooler in transaction mode (PgBouncer), which cannot keep server-side prepared statements.
+    database_pooler: Literal["none", "transaction"] = "none"
+    # A streaming replica (PostgreSQL) for heavy reads; a caller's own recent writes are still
+    # read from the primary until the replica has replayed them. Empty: everything on the primary.
+    database_replica_url: str = ""
+    # How long a caller's last write position is remembered, and how long a replica that failed
+    # to answer is left alone before it is tried again.
+    database_replica_read_your_writes_seconds: int = Field(default=60, ge=1, le=3600)
+    database_replica_retry_seconds: int = Field(default=5, ge=1, le=600)
     # Reflection rounds: the fewest answers a group (all, or one party) needs before its figures
     # are shown; open answers need twice as many. Below 3 a result could point at a person, so
     # start-up refuses it (docs/reflection-anonymity.md).
@@ -110,6 +120,8 @@ class Settings(BaseSettings):
     webhook_allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
     # A subscription whose deliveries keep failing this many days is disabled.
     webhook_disable_after_days: int = Field(default=5, ge=1, le=90)
+    # The load harness's ceiling endpoint (bench/load.py, core/benchmode.py); never in production.
+    bench_mode: bool = False
 
     @field_validator("cors_origins", "widget_origins", mode="before")
     @classmethod
@@ -161,6 +173,13 @@ class Settings(BaseSettings):
         return self
 
     @model_validator(mode="after")
+    def _refuse_bench_mode_in_production(self) -> Settings:
+        # A measuring instrument: an unauthenticated endpoint that spends memory on request.
+        if self.env is Environment.production and self.bench_mode:
+            raise ValueError("KOMPAS_BENCH_MODE must not be set in production")
+        return self
+
+    @model_validator(mode="after")
     def _require_complete_oidc(self) -> Settings:
         if not self.oidc_issuer:
             return self
@@ -183,6 +202,18 @@ class Settings(BaseSettings):
             and not self.oidc_jwks_url.startswith("https://")
         ):
             raise ValueError("KOMPAS_OIDC_JWKS_URL must be an https:// URL in production")
+        return self
+
+    @model_validator(mode="after")
+    def _replica_needs_postgresql(self) -> Settings:
+        # Routing by WAL position (pg_last_wal_replay_lsn) is PostgreSQL's; SQLite has no replica.
+        if self.database_replica_url and not all(
+            url.startswith("postgresql") for url in (self.database_url, self.database_replica_url)
+        ):
+            raise ValueError(
+                "KOMPAS_DATABASE_REPLICA_URL needs PostgreSQL: it and KOMPAS_DATABASE_URL must "
+                "both be postgresql:// URLs"
+            )
         return self
 
     @property

@@ -17,6 +17,8 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, create_engine
 
+from kompas.core.config import Settings
+
 # Constraint names that are the same on every database, so migrations can drop and alter them.
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(column_0_label)s",
@@ -73,8 +75,20 @@ def today() -> date:
     return utcnow().astimezone(CIVIL_ZONE).date()
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine with the settings each database needs to behave well under load."""
+def engine_from_settings(settings: Settings) -> Engine:
+    """The primary database's engine as configured (KOMPAS_DATABASE_URL, _POOLER)."""
+    return make_engine(settings.database_url, pooler=settings.database_pooler)
+
+
+def make_engine(url: str, *, pooler: str = "none", **kwargs: Any) -> Engine:
+    """An engine with the settings each database needs to behave well under load.
+
+    ``pooler="transaction"``: the URL points at a pooler in transaction mode (PgBouncer), which
+    gives each transaction whichever server connection is free. psycopg prepares a statement on
+    the server after its fifth run on a connection, and the next transaction may land on a server
+    connection that never saw it (PgBouncer before 1.21 does not track prepared statements), so
+    preparing is turned off.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -98,7 +112,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         # psycopg 3 is the only PostgreSQL driver Kompas installs.
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    if pooler == "transaction":
+        kwargs["connect_args"] = {**kwargs.get("connect_args", {}), "prepare_threshold": None}
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, **kwargs)
 
 
 def get_session(request: Request) -> Iterator[Session]:

@@ -6,8 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from kompas.core.db import SessionDep
 from kompas.core.principal import CurrentPrincipal, SettingsDep
+from kompas.core.replica import ReadSessionDep
 from kompas.dashboard import service
 from kompas.dashboard.schemas import Dashboard
 
@@ -16,7 +16,7 @@ router = APIRouter()
 
 @router.get("/dashboard", tags=["dashboard"], response_model=Dashboard)
 def read_dashboard(
-    session: SessionDep, principal: CurrentPrincipal, settings: SettingsDep
+    session: ReadSessionDep, principal: CurrentPrincipal, settings: SettingsDep
 ) -> dict[str, Any]:
     """The interim results at a glance: agenda items per status and phase, stalled items and open
     handoffs per party, role-map clarity over time, successes per quarter, participation per

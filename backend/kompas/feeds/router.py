@@ -11,10 +11,10 @@ from fastapi import APIRouter, Query, Request, Response
 
 from kompas.core.conditional import PUBLIC_CACHE, cached_response
 from kompas.core.config import Settings
-from kompas.core.db import SessionDep
 from kompas.core.errors import NotFound, refuse_unknown_query
 from kompas.core.middleware import content_security_policy
 from kompas.core.principal import SettingsDep
+from kompas.core.replica import ReadSessionDep
 from kompas.feeds import service, widget
 from kompas.feeds.sources import FEEDS
 
@@ -90,7 +90,7 @@ def _feed_route(feed: str, format_: Literal["atom", "json"]) -> Callable[..., Re
 
     def read_feed(
         request: Request,
-        session: SessionDep,
+        session: ReadSessionDep,
         settings: SettingsDep,
         organisation: OrganisationParam,
     ) -> Response:
@@ -156,7 +156,7 @@ for _feed in FEEDS:
 )
 def read_widget(
     request: Request,
-    session: SessionDep,
+    session: ReadSessionDep,
     settings: SettingsDep,
     organisation: OrganisationParam,
     lang: Annotated[
