@@ -181,6 +181,48 @@ def analyse(
         shift = shift_of_role.get(assignment.role)
         views[holder] = views.get(holder, 0) | (0 if shift is None else 1 << (shift + party))
 
+    return _analysed(views_by_task, parties)
+
+
+# A view as the database can hand it over already grouped: its task, whose view it is, and the
+# numbers (positions in the parties sorted by id) of its accountable and responsible parties as
+# bit masks. A view with only C and I rows of the map's parties has both masks 0.
+ViewMasks = tuple[uuid.UUID, str, int, int]
+
+
+def analyse_views(
+    task_ids: Sequence[uuid.UUID],
+    party_ids: Collection[uuid.UUID],
+    views: Iterable[ViewMasks],
+    party_names: Mapping[uuid.UUID, str] | None = None,
+) -> Analysis:
+    """The same as `analyse`, from views already grouped (by SQL): one item per view instead of
+    one per row, so a large map need not cross the driver row by row.
+
+    Each view must hold at least one row of a party of the map; rows of other parties must be
+    left out of it, and views of tasks outside `task_ids` or of holders outside the map are
+    ignored, as `analyse` ignores such rows.
+    """
+    views_by_task: dict[uuid.UUID, dict[int, int]] = {}
+    for task_id in task_ids:
+        if task_id in views_by_task:
+            raise ValueError(f"task {task_id} is given twice")
+        views_by_task[task_id] = {}
+    parties = _Parties(party_ids, party_names)
+    holder_number: dict[str, int] = {AGREED: _AGREED_KEY}
+    for party_id, number in parties.number.items():
+        holder_number[str(party_id)] = number
+    shift = parties.count
+    for task_id, perspective, owners, doers in views:
+        task_views = views_by_task.get(task_id)
+        holder = holder_number.get(perspective)
+        if task_views is None or holder is None:
+            continue
+        task_views[holder] = owners | doers << shift
+    return _analysed(views_by_task, parties)
+
+
+def _analysed(views_by_task: dict[uuid.UUID, dict[int, int]], parties: _Parties) -> Analysis:
     tasks = tuple(
         TaskFindings(task_id, _findings(views, parties)) for task_id, views in views_by_task.items()
     )

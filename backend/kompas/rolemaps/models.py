@@ -34,6 +34,10 @@ class RoleMap(TenantRecord, table=True):
     phase_id: uuid.UUID | None = Field(
         default=None, foreign_key="phases.id", index=True, ondelete="SET NULL"
     )
+    # Raised by every change of what the analysis and the matrix read (tasks, who takes part,
+    # views), so a process can keep their answers until it changes (service.content_version).
+    # Not the ETag: a view submitted by a partner must not make an edit of the title fail.
+    content_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class RoleMapParty(SQLModel, table=True):

@@ -6,6 +6,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response
+from pydantic_core import to_json
 
 from kompas.core.concurrency import IfMatch, check_etag_match, check_if_match, set_etag
 from kompas.core.db import SessionDep
@@ -56,6 +57,18 @@ Perspective = Annotated[
     ),
 ]
 TAG = "role-maps"
+
+
+def _json(body: dict[str, object] | bytes, headers: dict[str, str] | None = None) -> Response:
+    """A body already in the shape of the route's response model, encoded once.
+
+    For the large representations (analysis, matrix, views): validating thousands of items
+    against the model only to serialise them again cost more than building them. The route keeps
+    its `response_model`, so the spec is the same; the services build exactly that shape
+    (tests/rolemaps/test_fast_paths.py checks it against the model).
+    """
+    content = body if isinstance(body, bytes) else to_json(body)
+    return Response(content, media_type="application/json", headers=headers)
 
 
 def _etagged(response: Response, body: dict[str, object], role_map: RoleMap) -> dict[str, object]:
@@ -259,17 +272,15 @@ def delete_task(
 def read_perspective(
     role_map_id: RoleMapId,
     perspective: Perspective,
-    response: Response,
     session: SessionDep,
     principal: CurrentPrincipal,
-) -> dict[str, object]:
+) -> Response:
     """One view: the agreed division, or how one party sees who does what."""
     role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
     parties = service.party_ids_of(session, [role_map.id])[role_map.id]
     key = service.parse_perspective(parties, perspective)
     rows = service.get_view(session=session, role_map=role_map, perspective=key)
-    response.headers["ETag"] = service.view_etag(rows)
-    return {"perspective": key, "assignments": rows}
+    return _json(service.view_body(key, rows), {"ETag": service.view_etag(rows)})
 
 
 @router.put(
@@ -283,10 +294,9 @@ def replace_perspective(
     perspective: Perspective,
     body: PerspectiveWrite,
     if_match: IfMatch,
-    response: Response,
     session: SessionDep,
     principal: ViewWriter,
-) -> dict[str, object]:
+) -> Response:
     """Submit or replace a whole view: a party's own, or (coordinators) the agreed one."""
     role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
     parties = service.party_ids_of(session, [role_map.id])[role_map.id]
@@ -301,10 +311,12 @@ def replace_perspective(
         principal=principal,
         role_map=role_map,
         perspective=key,
-        assignments=[a.model_dump() for a in body.assignments],
+        assignments=[
+            {"task_id": a.task_id, "party_id": a.party_id, "role": a.role} for a in body.assignments
+        ],
+        map_party_ids=parties,
     )
-    response.headers["ETag"] = service.view_etag(rows)
-    return {"perspective": key, "assignments": rows}
+    return _json(service.view_body(key, rows), {"ETag": service.view_etag(rows)})
 
 
 @router.get(
@@ -342,12 +354,14 @@ def read_matrix(
             description="`agreed` or a party id.",
         ),
     ] = "agreed",
-) -> dict[str, object]:
+) -> Response:
     """Tasks × parties of one view as a grid, for the web app."""
     role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
     parties = service.party_ids_of(session, [role_map.id])[role_map.id]
     key = service.parse_perspective(parties, perspective)
-    return service.matrix(session=session, role_map=role_map, party_ids=parties, perspective=key)
+    return _json(
+        service.matrix_json(session=session, role_map=role_map, party_ids=parties, perspective=key)
+    )
 
 
 # --- analysis and snapshots --------------------------------------------------------------------
@@ -358,11 +372,11 @@ SnapshotId = Annotated[uuid.UUID, Path(alias="snapshotId", description="The id o
 @router.get("/role-maps/{roleMapId}/analysis", tags=[TAG], response_model=AnalysisOut)
 def read_analysis(
     role_map_id: RoleMapId, session: SessionDep, principal: CurrentPrincipal
-) -> dict[str, object]:
+) -> Response:
     """Per task: nobody owns it, owned twice, nobody does it, the ball lies with the other,
     views disagree, a party deviates from the agreement; with a summary."""
     role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
-    return service.current_analysis(session=session, role_map=role_map)
+    return _json(service.current_analysis_json(session=session, role_map=role_map))
 
 
 @router.get(

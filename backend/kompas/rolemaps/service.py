@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 import uuid
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert
+from pydantic_core import to_json
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    String,
+    case,
+    cast,
+    delete,
+    func,
+    insert,
+    literal_column,
+    type_coerce,
+)
+from sqlalchemy import select as core_select
+from sqlalchemy import update as core_update
 from sqlmodel import Session, col, select
 
 from kompas.audit.models import AuditAction, AuditEvent
@@ -70,6 +85,77 @@ ASSIGNMENTS = ListSpec(
         "role": Filter(RoleAssignment.role, RaciRole),
     },
 )
+
+
+# --- what a map holds changed ------------------------------------------------------------------
+
+
+def content_changed(session: Session, role_map_id: uuid.UUID) -> None:
+    """Raise the map's content version: its tasks, parties or views changed.
+
+    One UPDATE of the map's row, not through the ORM: the map's own `version` (its ETag) and its
+    audit trail stay as they are, and two partners submitting their views at once do not
+    conflict (the row lock orders them). Every write of tasks, parties or views calls this in
+    its own transaction, so a kept analysis or matrix (`_kept`) is never served after a change.
+    """
+    session.execute(
+        core_update(RoleMap)
+        .where(col(RoleMap.id) == role_map_id)
+        # updated_at as it is: otherwise its `onupdate` would stamp the map as edited.
+        .values(
+            content_version=col(RoleMap.content_version) + 1, updated_at=col(RoleMap.updated_at)
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+# The analysis and matrix bodies of the most recently read maps, as JSON, per process. The key
+# holds the map's content version and the version of each of its parties (a party renamed or of
+# another kind changes the explanations and the matrix), so an answer is never served for
+# another state of the map. A body is built from rows read after the version in the same
+# transaction, so it is never older than its key says. At most _KEPT bodies (a few MB each for
+# the largest maps): memory stays bounded.
+_KEPT = 8
+_kept_bodies: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def _kept(key: tuple[Any, ...], build: Callable[[], bytes]) -> bytes:
+    with _kept_lock:
+        body = _kept_bodies.get(key)
+        if body is not None:
+            _kept_bodies.move_to_end(key)
+            return body
+    body = build()
+    with _kept_lock:
+        _kept_bodies[key] = body
+        while len(_kept_bodies) > _KEPT:
+            _kept_bodies.popitem(last=False)
+    return body
+
+
+def _map_parties(session: Session, role_map: RoleMap) -> list[tuple[uuid.UUID, str, int]]:
+    """The map's parties as (id, name, version), in the order of their ids."""
+    rows = session.execute(
+        core_select(  # type: ignore[call-overload]
+            RoleMapParty.party_id, Party.name, Party.version
+        )
+        .join(Party, col(Party.id) == col(RoleMapParty.party_id))
+        .where(col(RoleMapParty.role_map_id) == role_map.id)
+        .order_by(col(RoleMapParty.party_id))
+    ).all()
+    return [(party_id, name, version) for party_id, name, version in rows]
+
+
+def _key(
+    what: str, role_map: RoleMap, parties: list[tuple[uuid.UUID, str, int]]
+) -> tuple[Any, ...]:
+    return (
+        what,
+        role_map.id,
+        role_map.content_version,
+        tuple((party_id, version) for party_id, _, version in parties),
+    )
 
 
 # --- maps --------------------------------------------------------------------------------------
@@ -190,6 +276,7 @@ def update(
         _set_parties(session, principal, role_map, party_ids)
         role_map.updated_at = utcnow()  # who takes part is part of the map: a new version
     session.flush()
+    content_changed(session, role_map.id)
     return as_read(role_map, party_ids_of(session, [role_map.id])[role_map.id])
 
 
@@ -258,6 +345,7 @@ def create_task(
     task = RoleMapTask(organisation_id=principal.organisation_id, role_map_id=role_map.id, **data)
     session.add(task)
     session.flush()
+    content_changed(session, role_map.id)
     return task
 
 
@@ -301,6 +389,7 @@ def create_tasks(
         for n, task in enumerate(tasks, start=1)
     ]
     session.execute(insert(RoleMapTask), rows)
+    content_changed(session, role_map.id)
     principal_fields = {
         "actor_kind": principal.kind.value,
         "actor_id": principal.id,
@@ -335,14 +424,17 @@ def update_task(*, session: Session, task: RoleMapTask, changes: dict[str, Any])
     """Change a task."""
     apply_changes(task, changes)
     session.flush()
+    content_changed(session, task.role_map_id)
     return task
 
 
 def delete_task(*, session: Session, task: RoleMapTask) -> None:
     """Remove a task and every view's roles for it."""
+    role_map_id = task.role_map_id
     session.execute(delete(RoleAssignment).where(col(RoleAssignment.task_id) == task.id))
     session.delete(task)
     session.flush()
+    content_changed(session, role_map_id)
 
 
 # --- views -------------------------------------------------------------------------------------
@@ -363,27 +455,48 @@ def parse_perspective(role_map_parties: list[uuid.UUID], perspective: str) -> st
     return str(party_id)
 
 
-def get_view(*, session: Session, role_map: RoleMap, perspective: str) -> list[RoleAssignment]:
-    """Every assignment of one view, ordered for a stable representation."""
-    return list(
-        session.exec(
-            select(RoleAssignment)
-            .where(
-                RoleAssignment.role_map_id == role_map.id, RoleAssignment.perspective == perspective
-            )
-            .order_by(
-                col(RoleAssignment.task_id), col(RoleAssignment.party_id), col(RoleAssignment.role)
-            )
-        ).all()
-    )
+def get_view(*, session: Session, role_map: RoleMap, perspective: str) -> list[ViewRow]:
+    """Every assignment of one view as (task id, party id, role), in a stable order.
+
+    Plain columns, not ORM objects: a view of 2,000 rows is read before every replacement (for
+    its ETag), and building an entity per row cost more than the query.
+    """
+    rows = session.execute(
+        core_select(  # type: ignore[call-overload]
+            RoleAssignment.task_id,
+            RoleAssignment.party_id,
+            type_coerce(RoleAssignment.role, String),
+        )
+        .where(
+            col(RoleAssignment.role_map_id) == role_map.id,
+            col(RoleAssignment.perspective) == perspective,
+        )
+        .order_by(
+            col(RoleAssignment.task_id), col(RoleAssignment.party_id), col(RoleAssignment.role)
+        )
+    ).all()
+    return [(task_id, party_id, role) for task_id, party_id, role in rows]
 
 
-def view_etag(assignments: Sequence[RoleAssignment]) -> str:
+# One row of a view: task id, party id and role (as its value, e.g. "accountable").
+ViewRow = tuple[uuid.UUID, uuid.UUID, str]
+
+
+def view_etag(rows: Sequence[ViewRow]) -> str:
     """The ETag of a view: a digest of its contents (a view has no version row of its own)."""
-    digest = hashlib.sha256()
-    for a in sorted(assignments, key=lambda a: (str(a.task_id), str(a.party_id), str(a.role))):
-        digest.update(f"{a.task_id}:{a.party_id}:{a.role}\n".encode())
-    return f'"{digest.hexdigest()[:20]}"'
+    lines = sorted(f"{task_id}:{party_id}:{role}\n" for task_id, party_id, role in rows)
+    return f'"{hashlib.sha256("".join(lines).encode()).hexdigest()[:20]}"'
+
+
+def view_body(perspective: str, rows: Sequence[ViewRow]) -> dict[str, Any]:
+    """A view as the API sends it (PerspectiveRead), in plain JSON types."""
+    return {
+        "perspective": perspective,
+        "assignments": [
+            {"taskId": str(task_id), "partyId": str(party_id), "role": role}
+            for task_id, party_id, role in rows
+        ],
+    }
 
 
 def replace_view(
@@ -393,11 +506,26 @@ def replace_view(
     role_map: RoleMap,
     perspective: str,
     assignments: list[dict[str, Any]],
-) -> list[RoleAssignment]:
-    """Replace one view as a whole; every bad row is reported and nothing changes."""
-    party_ids = set(party_ids_of(session, [role_map.id])[role_map.id])
+    map_party_ids: Sequence[uuid.UUID] | None = None,
+) -> list[ViewRow]:
+    """Replace one view as a whole; every bad row is reported and nothing changes.
+
+    `map_party_ids` saves a query when the caller has just read the map's parties. The view as
+    stored is returned from the rows written (they are exactly the view now), not read again.
+    """
+    party_ids = set(
+        party_ids_of(session, [role_map.id])[role_map.id]
+        if map_party_ids is None
+        else map_party_ids
+    )
     task_ids = set(
-        session.exec(select(RoleMapTask.id).where(RoleMapTask.role_map_id == role_map.id)).all()
+        session.execute(
+            core_select(RoleMapTask.id).where(  # type: ignore[call-overload]
+                col(RoleMapTask.role_map_id) == role_map.id
+            )
+        )
+        .scalars()
+        .all()
     )
     problems: list[InvalidParam] = []
     seen: set[tuple[uuid.UUID, uuid.UUID, str]] = set()
@@ -435,7 +563,14 @@ def replace_view(
         session=session, principal=principal, role_map=role_map, views={perspective: assignments}
     )
     events.emit(session, kind="role-map", resource_id=role_map.id, event="view-submitted")
-    return get_view(session=session, role_map=role_map, perspective=perspective)
+    return sorted(
+        (row["task_id"], row["party_id"], str(RaciRole(row["role"]))) for row in assignments
+    )
+
+
+# Rows that leave the views are deleted by id up to this many (one parameter each); beyond it
+# the views are deleted whole and every row inserted again.
+_MOST_DELETED_BY_ID = 1_000
 
 
 def write_views(
@@ -445,35 +580,61 @@ def write_views(
     role_map: RoleMap,
     views: dict[str, list[dict[str, Any]]],
 ) -> None:
-    """Replace checked views in bulk: a few statements whatever the rows, one audit event each."""
+    """Replace checked views in bulk: three statements whatever the rows, one audit event each.
+
+    Only what changed is written: rows no longer in a view are deleted by id and rows new to it
+    inserted; the rest stay as they are (with their ids). Storing a row costs the database
+    seven index entries and four foreign-key checks, so resubmitting a view of 2,000 rows with
+    a few changes writes a few rows, not 4,000. When most of the rows go, the views are deleted
+    as a whole instead. New rows go in as one INSERT of plain values executed for many rows (not
+    the ORM's bulk path, which spent more on preparing 2,000 rows than the database on storing
+    them).
+    """
     if not views:
         return
-    in_views = col(RoleAssignment.perspective).in_(list(views))
-    before = dict(
-        session.exec(
-            select(RoleAssignment.perspective, func.count())
-            .where(RoleAssignment.role_map_id == role_map.id, in_views)
-            .group_by(col(RoleAssignment.perspective))
-        ).all()
+    where_views = (
+        col(RoleAssignment.role_map_id) == role_map.id,
+        col(RoleAssignment.perspective).in_(list(views)),
     )
-    session.execute(
-        delete(RoleAssignment).where(col(RoleAssignment.role_map_id) == role_map.id, in_views)
-    )
+    current = session.execute(
+        core_select(  # type: ignore[call-overload]
+            RoleAssignment.id,
+            RoleAssignment.perspective,
+            RoleAssignment.task_id,
+            RoleAssignment.party_id,
+            type_coerce(RoleAssignment.role, String),
+        ).where(*where_views)
+    ).all()
+    before = Counter(perspective for _, perspective, _, _, _ in current)
+    wanted = {
+        (perspective, row["task_id"], row["party_id"], RaciRole(row["role"]).value)
+        for perspective, assignments in views.items()
+        for row in assignments
+    }
+    stored = {(v, t, p, r): row_id for row_id, v, t, p, r in current}
+    gone = [row_id for key, row_id in stored.items() if key not in wanted]
+    if len(gone) > _MOST_DELETED_BY_ID:
+        session.execute(delete(RoleAssignment).where(*where_views))
+        stored = {}
+    else:  # also when nothing goes: the same statements whatever the change
+        session.execute(delete(RoleAssignment).where(col(RoleAssignment.id).in_(gone)))
+    organisation_id, role_map_id = principal.organisation_id, role_map.id
     rows = [
         {
             "id": uuid.uuid4(),
-            "organisation_id": principal.organisation_id,
-            "role_map_id": role_map.id,
-            "task_id": row["task_id"],
-            "party_id": row["party_id"],
-            "role": RaciRole(row["role"]),
+            "organisation_id": organisation_id,
+            "role_map_id": role_map_id,
+            "task_id": task_id,
+            "party_id": party_id,
+            "role": role,
             "perspective": perspective,
         }
-        for perspective, assignments in views.items()
-        for row in assignments
+        for perspective, task_id, party_id, role in wanted
+        if (perspective, task_id, party_id, role) not in stored
     ]
     if rows:
-        session.execute(insert(RoleAssignment), rows)
+        session.execute(RoleAssignment.__table__.insert(), rows)  # type: ignore[attr-defined]
+    content_changed(session, role_map.id)
     for perspective, assignments in views.items():
         record(
             session,
@@ -505,42 +666,70 @@ def get_assignments(
 # --- matrix ------------------------------------------------------------------------------------
 
 
+def matrix_json(
+    *, session: Session, role_map: RoleMap, party_ids: list[uuid.UUID], perspective: str
+) -> bytes:
+    """The matrix of one view as the API sends it (Matrix), as JSON; kept until the map
+    changes."""
+    return _kept(
+        _key(f"matrix {perspective}", role_map, _map_parties(session, role_map)),
+        lambda: to_json(
+            matrix(session=session, role_map=role_map, party_ids=party_ids, perspective=perspective)
+        ),
+    )
+
+
 def matrix(
     *, session: Session, role_map: RoleMap, party_ids: list[uuid.UUID], perspective: str
 ) -> dict[str, Any]:
-    """Tasks × parties of one view, for the web app: three queries whatever the size.
+    """Tasks × parties of one view, for the web app, as the API sends it (Matrix): three
+    queries whatever the size, plain columns and plain JSON types (no entity or API model per
+    row: at 2,000 tasks those cost most of the request).
 
     Cells are sparse: a party without a role on a task is left out of that row's cells (a map
     of 2,000 tasks and 60 parties is mostly empty; sending every empty cell cost 5 MB).
     """
-    parties = session.exec(
-        select(Party).where(col(Party.id).in_(party_ids)).order_by(col(Party.name))
+    parties = session.execute(
+        core_select(Party.id, Party.name, type_coerce(Party.kind, String))  # type: ignore[call-overload]
+        .where(col(Party.id).in_(party_ids))
+        .order_by(col(Party.name), col(Party.id))
     ).all()
-    tasks = session.exec(
-        select(RoleMapTask)
-        .where(RoleMapTask.role_map_id == role_map.id)
+    tasks = session.execute(
+        core_select(  # type: ignore[call-overload]
+            RoleMapTask.id, RoleMapTask.title, RoleMapTask.cluster, RoleMapTask.position
+        )
+        .where(col(RoleMapTask.role_map_id) == role_map.id)
         .order_by(col(RoleMapTask.position), col(RoleMapTask.id))
     ).all()
-    cells: dict[uuid.UUID, dict[str, list[RaciRole]]] = defaultdict(lambda: defaultdict(list))
-    for a in get_view(session=session, role_map=role_map, perspective=perspective):
-        cells[a.task_id][str(a.party_id)].append(RaciRole(a.role))
-    order = list(RaciRole)
+    # The view's rows come ordered by task, party and role; a party's roles go in RACI order.
+    cells: dict[uuid.UUID, dict[str, list[str]]] = defaultdict(dict)
+    for task_id, party_id, role in get_view(
+        session=session, role_map=role_map, perspective=perspective
+    ):
+        cells[task_id].setdefault(str(party_id), []).append(role)
+    for roles_by_party in cells.values():
+        for roles in roles_by_party.values():
+            if len(roles) > 1:
+                roles.sort(key=_RACI_ORDER.__getitem__)
     return {
         "perspective": perspective,
-        "parties": [{"id": p.id, "name": p.name, "kind": p.kind} for p in parties],
+        "parties": [
+            {"id": str(party_id), "name": name, "kind": kind} for party_id, name, kind in parties
+        ],
         "rows": [
             {
-                "task_id": t.id,
-                "title": t.title,
-                "cluster": t.cluster,
-                "position": t.position,
-                "cells": {
-                    party: sorted(roles, key=order.index) for party, roles in cells[t.id].items()
-                },
+                "taskId": str(task_id),
+                "title": title,
+                "cluster": cluster,
+                "position": position,
+                "cells": cells.get(task_id, {}),
             }
-            for t in tasks
+            for task_id, title, cluster, position in tasks
         ],
     }
+
+
+_RACI_ORDER: dict[str, int] = {role.value: n for n, role in enumerate(RaciRole)}
 
 
 # --- analysis and snapshots --------------------------------------------------------------------
@@ -631,9 +820,133 @@ def analysis_out(result: analysis.Analysis) -> dict[str, Any]:
     }
 
 
+# Bits per BIGINT word of a view's party mask: a sum of distinct powers of two below 2**62 never
+# overflows a signed 64-bit integer, on PostgreSQL or SQLite.
+_WORD_BITS = 62
+
+
+def _current(
+    session: Session,
+    role_map: RoleMap,
+    parties: list[tuple[uuid.UUID, str, int]] | None = None,
+) -> analysis.Analysis:
+    """The analysis of the map as it stands, with the views grouped by the database.
+
+    Three queries whatever the size. The database numbers the map's parties in the order of
+    their ids (the analysis' own numbering) and sums, per task and view, a bit per accountable
+    and per responsible party: 60,000 rows come over as some 12,000 views of a few integers,
+    where turning every row into Python objects cost most of a second. Rows of parties no longer
+    in the map fall out of the join, as the analysis ignores them.
+    """
+    if parties is None:
+        parties = _map_parties(session, role_map)
+    party_ids = [party_id for party_id, _, _ in parties]
+    names = {party_id: name for party_id, name, _ in parties}
+    task_ids = (
+        session.execute(
+            core_select(RoleMapTask.id)  # type: ignore[call-overload]
+            .where(col(RoleMapTask.role_map_id) == role_map.id)
+            .order_by(col(RoleMapTask.position), col(RoleMapTask.id))
+        )
+        .scalars()
+        .all()
+    )
+    if party_ids != sorted(party_ids):
+        # A database that orders ids otherwise than Python would number the parties otherwise:
+        # take the rows one by one instead (slower, never wrong).
+        return _analyse_rows(_fetch(session, role_map))  # pragma: no cover
+    number = (cast(func.row_number().over(order_by=col(RoleMapParty.party_id)), Integer) - 1).label(
+        "number"
+    )
+    numbered = (
+        core_select(col(RoleMapParty.party_id).label("party_id"), number)
+        .where(col(RoleMapParty.role_map_id) == role_map.id)
+        .subquery("numbered")
+    )
+    one = cast(literal_column("1"), BigInteger)
+    words = max(1, -(-len(party_ids) // _WORD_BITS))
+
+    def mask(role: RaciRole, word: int) -> Any:
+        low = word * _WORD_BITS
+        in_word = (col(RoleAssignment.role) == role) & numbered.c.number.between(
+            low, low + _WORD_BITS - 1
+        )
+        bit = one.op("<<")(numbered.c.number - low)
+        return cast(func.sum(case((in_word, bit), else_=0)), BigInteger)
+
+    statement = (
+        core_select(
+            col(RoleAssignment.task_id),
+            col(RoleAssignment.perspective),
+            *(mask(RaciRole.accountable, w) for w in range(words)),
+            *(mask(RaciRole.responsible, w) for w in range(words)),
+        )
+        .join(numbered, numbered.c.party_id == col(RoleAssignment.party_id))
+        .where(col(RoleAssignment.role_map_id) == role_map.id)
+        .group_by(col(RoleAssignment.task_id), col(RoleAssignment.perspective))
+    )
+    rows = session.execute(statement).all()
+    if words == 1:
+        views: list[analysis.ViewMasks] = [tuple(row) for row in rows]
+    else:
+        views = [
+            (
+                row[0],
+                row[1],
+                sum(w << (n * _WORD_BITS) for n, w in enumerate(row[2 : 2 + words])),
+                sum(w << (n * _WORD_BITS) for n, w in enumerate(row[2 + words :])),
+            )
+            for row in rows
+        ]
+    return analysis.analyse_views(task_ids, party_ids, views, names)
+
+
 def current_analysis(*, session: Session, role_map: RoleMap) -> dict[str, Any]:
     """The findings per task and their summary, as the map stands now."""
-    return analysis_out(_analyse_rows(_fetch(session, role_map)))
+    return analysis_out(_current(session, role_map))
+
+
+def current_analysis_json(*, session: Session, role_map: RoleMap) -> bytes:
+    """The analysis as the API sends it (AnalysisOut), as JSON; kept until the map changes."""
+    parties = _map_parties(session, role_map)
+    return _kept(
+        _key("analysis", role_map, parties),
+        lambda: to_json(_analysis_body(_current(session, role_map, parties))),
+    )
+
+
+def _analysis_body(result: analysis.Analysis) -> dict[str, Any]:
+    """An analysis in the API's shape (AnalysisOut): camelCase keys, plain JSON types, built in
+    one pass (validating thousands of findings against the API model cost more than finding
+    them)."""
+    party_text = {party_id: str(party_id) for party_id in result.summary.load}
+    tasks = []
+    for task in result.tasks:
+        findings = [
+            {
+                "kind": finding.kind.value,
+                "partyIds": [party_text[p] for p in finding.party_ids],
+                "explanation": finding.explanation,
+            }
+            for finding in task.findings
+        ]
+        tasks.append({"taskId": str(task.task_id), "findings": findings})
+    load = sorted(result.summary.load.items(), key=lambda item: party_text[item[0]])
+    return {
+        "tasks": tasks,
+        "summary": {
+            "counts": {kind.value: n for kind, n in result.summary.counts.items()},
+            "clarity": result.summary.clarity,
+            "load": [
+                {
+                    "partyId": party_text[p],
+                    "accountable": party_load.accountable,
+                    "responsible": party_load.responsible,
+                }
+                for p, party_load in load
+            ],
+        },
+    }
 
 
 SNAPSHOTS = ListSpec(
