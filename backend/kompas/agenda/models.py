@@ -6,6 +6,7 @@ import uuid
 from datetime import date, datetime
 from enum import StrEnum
 
+from sqlalchemy import Index
 from sqlmodel import Field
 
 from kompas.core.db import UTCDateTime, enum_type, utcnow
@@ -23,6 +24,8 @@ class AgendaStatus(StrEnum):
 
 class AgendaItem(TenantRecord, table=True):
     __tablename__ = "agenda_items"
+    # The list's default order within an organisation: keyset pages read from the index.
+    __table_args__ = (Index("ix_agenda_items_list", "organisation_id", "updated_at"),)
 
     title: str = Field(max_length=200)
     description: str = Field(default="", max_length=10_000)

@@ -376,7 +376,11 @@ def paginate(
         )
 
     if query.cursor:
-        statement = statement.where(_after(order, _read_cursor(spec, query, order)))
+        values = _read_cursor(spec, query, order)
+        statement = statement.where(_after(order, values))
+        start = _start_at(*order[0], values[0])
+        if start is not None:
+            statement = statement.where(start)
 
     statement = statement.order_by(*(_order_by(column, desc) for column, desc in order)).limit(
         query.limit + 1
@@ -433,6 +437,19 @@ def _after(order: list[tuple[Any, bool]], values: list[Any]) -> ColumnElement[bo
             alternatives.append(and_(*equal_before, beyond))
         equal_before.append(equal)
     return or_(*alternatives) if alternatives else false()
+
+
+def _start_at(column: Any, descending: bool, value: Any) -> ColumnElement[bool] | None:
+    """A bound on the first sort key alone that every row after the cursor meets: implied by
+    ``_after``, but one the database can start an index scan at (an OR of conditions it cannot),
+    so page k reads from the cursor on instead of every row before it. None where the rows after
+    include nulls on both sides of ``value`` (ascending, nullable: they come last)."""
+    if value is None:
+        # Descending, the non-null values follow a null, and so do nulls with a later id.
+        return None if descending else column.is_(None)
+    if descending:
+        return column <= value  # nulls sort first when descending: all before the cursor
+    return None if _nullable(column) else column >= value
 
 
 def set_link_header(response: Response, request: Request, next_cursor: str | None) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import JSON, Column, bindparam
+from sqlalchemy import JSON, Column, Index, bindparam
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ColumnElement
@@ -23,6 +23,8 @@ from kompas.core.visibility import Visibility
 
 class Experience(TenantRecord, table=True):
     __tablename__ = "experiences"
+    # The list's default order within an organisation: keyset pages read from the index.
+    __table_args__ = (Index("ix_experiences_list", "organisation_id", "created_at"),)
 
     title: str = Field(max_length=200)
     situation: str = Field(default="", max_length=10_000, description="The situation.")

@@ -75,7 +75,10 @@ class Handoff(TenantRecord, table=True):
     """The ball handed from one party to another; the receiver accepts or declines it."""
 
     __tablename__ = "handoffs"
-    __table_args__ = (Index("ix_handoffs_subject", "subject_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_handoffs_subject", "subject_id", "created_at"),
+        Index("ix_handoffs_list", "organisation_id", "created_at"),
+    )
 
     subject_kind: SubjectKind = Field(sa_type=enum_type(SubjectKind))
     subject_id: uuid.UUID

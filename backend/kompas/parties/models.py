@@ -6,7 +6,7 @@ import uuid
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field
 
 from kompas.core.db import enum_type
@@ -50,6 +50,8 @@ class Party(TenantRecord, table=True):
 
 class Person(TenantRecord, table=True):
     __tablename__ = "people"
+    # The list's default order within an organisation: keyset pages read from the index.
+    __table_args__ = (Index("ix_people_list", "organisation_id", "name"),)
 
     party_id: uuid.UUID = Field(foreign_key="parties.id", index=True, ondelete="RESTRICT")
     name: str = Field(max_length=200)
@@ -73,6 +75,8 @@ class Need(TenantRecord, table=True):
     """What a party needs from another party (or from everyone), or what it offers."""
 
     __tablename__ = "needs"
+    # The list's default order within an organisation: keyset pages read from the index.
+    __table_args__ = (Index("ix_needs_list", "organisation_id", "updated_at"),)
 
     party_id: uuid.UUID = Field(foreign_key="parties.id", index=True, ondelete="RESTRICT")
     kind: NeedKind = Field(sa_type=enum_type(NeedKind))

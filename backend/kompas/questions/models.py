@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
+from sqlalchemy import Index
 from sqlmodel import Field
 
 from kompas.core.db import UTCDateTime, enum_type, utcnow
@@ -28,6 +29,8 @@ class ContributionKind(StrEnum):
 
 class Question(TenantRecord, table=True):
     __tablename__ = "questions"
+    # The list's default order within an organisation: keyset pages read from the index.
+    __table_args__ = (Index("ix_questions_list", "organisation_id", "updated_at"),)
 
     title: str = Field(max_length=500, description="The question itself.")
     rationale: str = Field(default="", max_length=10_000, description="Why it matters.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from kompas.core.db import UTCDateTime, enum_type, utcnow
@@ -15,6 +15,8 @@ from kompas.core.visibility import Visibility
 
 class Success(TenantRecord, table=True):
     __tablename__ = "successes"
+    # The list's default order within an organisation: keyset pages read from the index.
+    __table_args__ = (Index("ix_successes_list", "organisation_id", "achieved_on"),)
 
     title: str = Field(max_length=200)
     description: str = Field(default="", max_length=10_000)

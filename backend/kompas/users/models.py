@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from sqlalchemy import Index
 from sqlmodel import Field
 
 from kompas.core.db import enum_type
@@ -13,6 +14,8 @@ from kompas.core.principal import Role
 
 class User(TenantRecord, table=True):
     __tablename__ = "users"
+    # The list's default order within an organisation: keyset pages read from the index.
+    __table_args__ = (Index("ix_users_list", "organisation_id", "name"),)
 
     # Unique across organisations: the e-mail address alone identifies who logs in.
     email: str = Field(max_length=254, unique=True)
