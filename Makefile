@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 HAS_WEB := $(wildcard frontend/package.json)
 
-.PHONY: help install run test lint lint-api typecheck test-sqlite test-postgres openapi constraints web browser web-test bench bench-smoke clean
+.PHONY: help install run test lint lint-api typecheck test-sqlite test-postgres openapi constraints web browser tools web-test bench bench-smoke clean
 
 help:
 	@echo "make run    install, migrate, load the demo organisation, serve on http://$(HOST):$(PORT)"
@@ -109,7 +109,19 @@ ifneq ($(HAS_WEB),)
 	cd frontend && npm run test:e2e
 endif
 
-test: lint lint-api typecheck test-sqlite test-postgres web-test
+# The load tool (bench-smoke) and the connection pooler (tests/scaling) come from Debian;
+# installed here when missing and allowed, as the browser is.
+tools:
+	@if ! command -v wrk >/dev/null || [ ! -x /usr/sbin/pgbouncer ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "== installing Debian's wrk and pgbouncer"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk pgbouncer >/dev/null; \
+	  else \
+	    echo "FAILED: the benchmark smoke run and the scaling tests need wrk and pgbouncer: apt-get install wrk pgbouncer"; exit 1; \
+	  fi; \
+	fi
+
+test: lint lint-api typecheck tools test-sqlite test-postgres bench-smoke web-test
 
 # Load benchmarks (bench/load.py, bench/README.md): Kompas under Debian's wrk beside its ceiling
 # endpoint and the bare framework. Results go to var/bench/<date>-<commit>.md and .json; copy the
@@ -128,10 +140,19 @@ bench: install
 
 # A check that the suite works, not a measurement: x0.01, 2 s per endpoint, the baselines beside
 # two endpoints only; fails if any request failed or any endpoint answered other than 2xx.
-bench-smoke: install
-	@command -v wrk >/dev/null || { echo "FAILED: make bench-smoke needs Debian's wrk: apt-get install wrk"; exit 1; }
-	$(BIN)/python bench/load.py --smoke --databases sqlite,postgresql \
-	  --postgres-url $(BENCH_DATABASE_URL) --scales 0.01 --duration 2 \
+# In `make test`: on SQLite, and on PostgreSQL (a database beside the suite's, `<db>_bench`) when
+# the PostgreSQL suite runs.
+ifdef KOMPAS_TEST_DATABASE_URL
+BENCH_SMOKE_DATABASES ?= sqlite,postgresql
+BENCH_SMOKE_URL ?= $(KOMPAS_TEST_DATABASE_URL)_bench
+else
+BENCH_SMOKE_DATABASES ?= sqlite
+BENCH_SMOKE_URL ?= $(BENCH_DATABASE_URL)
+endif
+
+bench-smoke: install tools
+	$(BIN)/python bench/load.py --smoke --databases $(BENCH_SMOKE_DATABASES) \
+	  --postgres-url $(BENCH_SMOKE_URL) --scales 0.01 --duration 2 \
 	  --baseline-only '^(me|agenda-items list)$$' $(BENCH_ARGS)
 
 clean:
