@@ -508,3 +508,38 @@ def test_a_withdrawal_moves_last_modified_on(
     assert response.status_code == 200
     assert parsed_http_date(response) >= parsedate_to_datetime(before) + timedelta(seconds=5)
     assert "Gaat weg" not in response.text
+
+
+def test_postgresql_reads_withdrawals_and_the_latest_through_indexes(tenant: Tenant, engine):
+    """At a million audit events a feed must not read them all: the last withdrawal comes from
+    the partial index of migration e2f3a4b5c6d7, and so does each kind's newest published."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only: the partial index is PostgreSQL's")
+    from sqlalchemy import text
+    from sqlalchemy.dialects import postgresql
+    from sqlmodel import Session, col, select
+
+    from kompas.feeds.service import withdrawn_statement
+    from kompas.feeds.sources import SOURCES
+
+    with Session(engine) as session:
+        session.execute(text("SET enable_seqscan = off"))
+        statements = {
+            "ix_audit_events_withdrawn_published": withdrawn_statement(
+                session, tenant.id, list(SOURCES)
+            )
+        }
+        for source in SOURCES.values():
+            model = source.model
+            statements[f"ix_{model.__tablename__}_feed"] = (
+                select(model.id)
+                .where(model.organisation_id == tenant.id, model.visibility == "published")
+                .order_by(col(model.updated_at).desc(), col(model.id).desc())
+                .limit(50)
+            )
+        for index, statement in statements.items():
+            sql = statement.compile(
+                dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}
+            )
+            plan = "\n".join(session.execute(text(f"EXPLAIN {sql}")).scalars())
+            assert index in plan, plan

@@ -450,3 +450,54 @@ def test_the_migration_indexes_the_records_that_exist(
     downgrade(engine, "408ea77bf461-1")  # just before the search index
     upgrade(engine)
     assert found(search(http, admin, "voedselbank")) == [item["id"]]
+
+
+# --- at scale (PostgreSQL) ---------------------------------------------------------------------
+
+
+def test_postgresql_stores_each_document_in_a_generated_column(engine: Engine):
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite searches its FTS5 table")
+    with engine.connect() as connection:
+        for source in SOURCES.values():
+            table = source.model.__tablename__
+            generated = connection.execute(
+                text(
+                    "SELECT attgenerated FROM pg_attribute "
+                    "WHERE attrelid = CAST(:table AS regclass) AND attname = 'search_document'"
+                ),
+                {"table": table},
+            ).scalar_one()
+            assert generated == "s", table
+            definition = connection.execute(
+                text("SELECT indexdef FROM pg_indexes WHERE indexname = :name"),
+                {"name": f"ix_{table}_search"},
+            ).scalar_one()
+            assert "gin (search_document)" in definition, definition
+
+
+def test_a_common_word_ranks_a_bounded_set_within_what_the_caller_may_see(
+    http, engine: Engine, tenant: Tenant, admin: Actor, department, monkeypatch
+):
+    """With more matches than CANDIDATES, PostgreSQL ranks only CANDIDATES of them: chosen among
+    what the caller may see (a partner's own record is found among many it may not see)."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite ranks every match of its FTS5 table")
+    from kompas.search import service
+
+    monkeypatch.setattr(service, "CANDIDATES", 2)
+    partner_party = tenant.party("Woonstede", PartyKind.partner)
+    partner = tenant.actor(Role.partner, party=partner_party)
+    for n in range(4):
+        agenda_item(http, admin, department, f"Wijkaanpak intern {n}")
+    involved = agenda_item(
+        http,
+        admin,
+        department,
+        "Wijkaanpak samen",
+        participants=[{"partyId": str(partner_party.id), "level": "watching"}],
+    )
+    assert len(search(http, admin, "wijkaanpak", kinds="agenda-item")) == 2
+    assert found(search(http, partner, "wijkaanpak", kinds="agenda-item")) == [involved["id"]]
+    monkeypatch.setattr(service, "CANDIDATES", 500)
+    assert len(search(http, admin, "wijkaanpak", kinds="agenda-item")) == 5

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from feedgen.feed import FeedGenerator
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
 from kompas.audit.models import AuditEvent
@@ -90,17 +90,30 @@ def get_published(
         entries.extend(source.entry(record) for record in records)
     entries.sort(key=lambda entry: (entry.updated, entry.id), reverse=True)
     entries = entries[:limit]
-    withdrawn = session.exec(
-        select(func.max(AuditEvent.occurred_at)).where(
-            AuditEvent.organisation_id == organisation.id,
-            col(AuditEvent.resource_type).in_([SOURCES[kind].resource_type for kind in kinds]),
-            col(AuditEvent.changes)[("visibility", "from")].as_string()
-            == Visibility.published.value,
-        )
-    ).one()
+    withdrawn = session.exec(withdrawn_statement(session, organisation.id, kinds)).one()
     moments = [entry.updated for entry in entries[:1]] + ([withdrawn] if withdrawn else [])
     last_modified = max(moments) if moments else organisation.created_at
     return Published(organisation, entries, last_modified)
+
+
+def withdrawn_statement(session: Session, organisation_id: uuid.UUID, kinds: Sequence[str]) -> Any:
+    """SELECT the last moment a published record of ``kinds`` was taken back or deleted."""
+    return select(func.max(AuditEvent.occurred_at)).where(
+        AuditEvent.organisation_id == organisation_id,
+        col(AuditEvent.resource_type).in_([SOURCES[kind].resource_type for kind in kinds]),
+        _taken_out_of_published(session),
+    )
+
+
+def _taken_out_of_published(session: Session) -> Any:
+    """Audit events that took a record out of `published` (or deleted a published one).
+
+    On PostgreSQL written as the predicate of the partial index of migration e2f3a4b5c6d7, with
+    the path and value as literals: a bound parameter (or SQLAlchemy's cast to VARCHAR) would
+    hide the match from the planner, which then reads every event of the organisation."""
+    if session.get_bind().dialect.name == "postgresql":
+        return text("(audit_events.changes #>> '{visibility,from}') = 'published'")
+    return col(AuditEvent.changes)[("visibility", "from")].as_string() == Visibility.published.value
 
 
 # --- the representations -----------------------------------------------------------------------

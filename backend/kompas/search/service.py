@@ -1,10 +1,11 @@
 """Ranked full-text search across agenda items, questions, successes, meetings and experiences.
 
 PostgreSQL: ``websearch_to_tsquery('dutch', q)`` against the weighted document of each table
-(title weight A, the rest B), served by the GIN expression indexes of migration 408ea77bf461 and
-ranked by ``ts_rank``. SQLite: the FTS5 table ``search_index`` (kept by triggers), queried with a
-safe query made of the words of ``q`` only and ranked by ``bm25`` with the title weighing ten
-times the rest. docs/decisions/0007-search.md explains the choices.
+(title weight A, the rest B), stored in a generated column with a GIN index (migration
+e2f3a4b5c6d7) and ranked by ``ts_rank`` over at most CANDIDATES matches per kind. SQLite: the
+FTS5 table ``search_index`` (kept by triggers), queried with a safe query made of the words of
+``q`` only and ranked by ``bm25`` with the title weighing ten times the rest.
+docs/decisions/0007-search.md explains the choices.
 """
 
 from __future__ import annotations
@@ -12,20 +13,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Float, column, func, literal_column, table
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from kompas.core.openapi import API_PREFIX
 from kompas.core.principal import Principal
-from kompas.search.ddl import SEARCH_TABLE
+from kompas.search.ddl import SEARCH_COLUMN, SEARCH_TABLE
 from kompas.search.sources import SOURCES, Source, readable_by, scoped_select
 
 LANGUAGE = "dutch"  # PostgreSQL's text search configuration; the migration's indexes use it too
 MAX_TERMS = 16  # words of q that SQLite searches for; the rest is ignored
 SNIPPET_CHARS = 160
+# PostgreSQL: matches of one kind ranked at most; a bound on the work of a very common word
+CANDIDATES = 500
 TITLE_WEIGHT = 10.0  # SQLite bm25: a word in the title weighs as much as ten in the text
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -44,24 +47,38 @@ class Hit:
 
 
 def pg_document(source: Source) -> Any:
-    """The weighted tsvector of a row, written exactly as the migration's index expression."""
-    name = source.model.__tablename__
-    body = " || ' ' || ".join(f"{name}.{c}" for c in source.body)
-    return literal_column(
-        f"(setweight(to_tsvector('{LANGUAGE}'::regconfig, {name}.{source.title}), 'A') || "
-        f"setweight(to_tsvector('{LANGUAGE}'::regconfig, {body}), 'B'))"
-    )
+    """The weighted tsvector of a row: the generated column of migration e2f3a4b5c6d7, which
+    stores the expression the GIN expression indexes of 408ea77bf461 computed on every read."""
+    return literal_column(f"{source.model.__tablename__}.{SEARCH_COLUMN}")
 
 
 def _pg_statement(source: Source, principal: Principal, q: str, limit: int) -> Any:
-    document = pg_document(source)
+    """The best ``limit`` of at most CANDIDATES matches the caller may see, by ``ts_rank``.
+
+    The inner query finds matches through the GIN index and stops at CANDIDATES rows; only those
+    are ranked, so a word that matches most of 50,000 records costs as much as a rare one. While
+    a kind has at most CANDIDATES matches (a specific query) the ranking is over all of them."""
+    model = source.model
     query = func.websearch_to_tsquery(literal_column(f"'{LANGUAGE}'::regconfig"), q)
-    rank = func.ts_rank(document, query, type_=Float)
-    return (
-        scoped_select(source, principal, rank.label("score"))
-        .where(document.op("@@")(query))
-        .order_by(rank.desc(), source.model.id)
+    candidates = (
+        scoped_select(source, principal)
+        .with_only_columns(model.id, pg_document(source).label("document"))
+        .where(pg_document(source).op("@@")(query))
+        .limit(CANDIDATES)
+        .subquery("candidates")
+    )
+    rank = func.ts_rank(candidates.c.document, query, type_=Float)
+    # Ranked on ids and documents only; the whole rows are read for the best ``limit`` alone.
+    ranked = (
+        select(candidates.c.id, rank.label("score"))
+        .order_by(rank.desc(), candidates.c.id)
         .limit(limit)
+        .subquery("ranked")
+    )
+    return (
+        select(model, ranked.c.score)
+        .join(ranked, ranked.c.id == model.id)
+        .order_by(ranked.c.score.desc(), model.id)
     )
 
 
@@ -99,6 +116,8 @@ def _sqlite_statement(source: Source, principal: Principal, match: str, limit: i
 
 def _fold(text: str) -> str:
     """Lower case without diacritics, one character for each of ``text``'s."""
+    if text.isascii():  # the common case, and a long text: nothing to take off
+        return text.lower()
     return "".join(unicodedata.normalize("NFKD", char).lower()[:1] for char in text)
 
 
@@ -142,7 +161,9 @@ def search(
     match = fts5_query(q) if dialect == "sqlite" else q
     if match is None:
         return []
-    hits: list[Hit] = []
+    # (hit without its snippet, the texts to cut it from): a snippet is written only for the
+    # ``limit`` hits that are returned, not for every kind's best ``limit``.
+    found: list[tuple[Hit, list[str]]] = []
     for kind in kinds:
         source = SOURCES[kind]
         if not readable_by(principal, source):
@@ -153,15 +174,14 @@ def search(
             else _pg_statement(source, principal, match, limit)
         )
         for record, score in session.exec(statement).all():
-            hits.append(
-                Hit(
-                    kind=kind,
-                    id=record.id,
-                    title=getattr(record, source.title),
-                    snippet=snippet([getattr(record, c) for c in source.body], q),
-                    score=float(score),
-                    url=source.path(API_PREFIX, record.id),
-                )
+            hit = Hit(
+                kind=kind,
+                id=record.id,
+                title=getattr(record, source.title),
+                snippet="",
+                score=float(score),
+                url=source.path(API_PREFIX, record.id),
             )
-    hits.sort(key=lambda hit: (-hit.score, hit.kind, str(hit.id)))
-    return hits[:limit]
+            found.append((hit, [getattr(record, c) for c in source.body]))
+    found.sort(key=lambda pair: (-pair[0].score, pair[0].kind, str(pair[0].id)))
+    return [replace(hit, snippet=snippet(texts, q)) for hit, texts in found[:limit]]
