@@ -6,7 +6,7 @@ import uuid
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from kompas.core.db import enum_type
@@ -75,17 +75,22 @@ class RoleAssignment(SQLModel, table=True):
 
     __tablename__ = "role_assignments"
     # A party may hold several roles on one task (accountable and responsible, say), each once.
-    __table_args__ = (UniqueConstraint("task_id", "party_id", "role", "perspective"),)
+    # The unique constraint's index, led by task_id, also serves the task's foreign key; one view
+    # of one map is read and replaced through (role_map_id, perspective).
+    __table_args__ = (
+        UniqueConstraint("task_id", "party_id", "role", "perspective"),
+        Index("ix_role_assignments_view", "role_map_id", "perspective"),
+    )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     organisation_id: uuid.UUID = Field(
         foreign_key="organisations.id", index=True, nullable=False, ondelete="CASCADE"
     )
-    role_map_id: uuid.UUID = Field(foreign_key="role_maps.id", index=True, ondelete="CASCADE")
-    task_id: uuid.UUID = Field(foreign_key="role_map_tasks.id", index=True, ondelete="CASCADE")
+    role_map_id: uuid.UUID = Field(foreign_key="role_maps.id", ondelete="CASCADE")
+    task_id: uuid.UUID = Field(foreign_key="role_map_tasks.id", ondelete="CASCADE")
     party_id: uuid.UUID = Field(foreign_key="parties.id", index=True, ondelete="RESTRICT")
     role: RaciRole = Field(sa_type=enum_type(RaciRole))
-    perspective: str = Field(max_length=36, index=True)
+    perspective: str = Field(max_length=36)
 
 
 class RoleMapSnapshot(TenantRecord, table=True):
