@@ -14,6 +14,7 @@ from kompas.agenda.models import AgendaItem, AgendaStatus
 from kompas.compass.models import Driver, Phase, Purpose
 from kompas.core.db import metadata
 from kompas.core.visibility import Visibility
+from kompas.experiences.models import Experience
 from kompas.joint.models import (
     Handoff,
     HandoffStatus,
@@ -30,6 +31,9 @@ from kompas.reflection.models import Answer, ReflectionRound, RoundParty, RoundS
 from kompas.rolemaps.models import RoleMap, RoleMapParty, RoleMapSnapshot
 from kompas.successes.models import Success
 from tests.conftest import Tenant
+
+# The wording (Dutch, English) of the statement the reports' tests look for; others are their key.
+TEXTS = {"trust": ("Vertrouwen", "Trust")}
 
 
 @dataclass
@@ -215,9 +219,15 @@ class World:
         return success
 
     def reflection_round(
-        self, title: str, closes_on: date, ratings: list[tuple[Party, list[int]]]
+        self,
+        title: str,
+        closes_on: date,
+        ratings: list[tuple[Party, list[int]]],
+        keys: tuple[str, ...] = ("trust",),
     ) -> ReflectionRound:
-        """A closed round of one statement (`trust`), with the ratings of each invited party."""
+        """A closed round of the statements ``keys`` (`trust` alone by default), with the ratings
+        of each invited party: a person's rating of the n-th statement is theirs minus n, at
+        least 1, so that the statements differ."""
         round_ = self._add(
             ReflectionRound(
                 organisation_id=self.org,
@@ -225,11 +235,32 @@ class World:
                 opens_on=closes_on.replace(day=1),
                 closes_on=closes_on,
                 status=RoundStatus.closed,
-                statements=[{"key": "trust", "textNl": "Vertrouwen", "textEn": "Trust"}],
+                statements=[
+                    {"key": key, "textNl": nl, "textEn": en}
+                    for key in keys
+                    for nl, en in [TEXTS.get(key, (key, key))]
+                ],
             )
         )
         for party, values in ratings:
             self._add(RoundParty(round_id=round_.id, party_id=party.id))
             for value in values:
-                self._add(Answer(round_id=round_.id, party_id=party.id, ratings={"trust": value}))
+                self._add(
+                    Answer(
+                        round_id=round_.id,
+                        party_id=party.id,
+                        ratings={key: max(1, value - n) for n, key in enumerate(keys)},
+                    )
+                )
         return round_
+
+    def experience(self, title: str, visibility: Visibility = Visibility.organisation) -> None:
+        self._add(
+            Experience(
+                organisation_id=self.org,
+                title=title,
+                author_id=uuid.uuid4(),
+                author_name="Auteur",
+                visibility=visibility,
+            )
+        )

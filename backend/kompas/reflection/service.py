@@ -10,6 +10,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import Table, and_, delete, exists, func, insert, or_
+from sqlalchemy import select as sql_select
 from sqlalchemy import update as sql_update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
@@ -360,6 +361,11 @@ def _group(
     }
 
 
+def _overall_reason(answered: int, min_group: int) -> str | None:
+    """Everyone together is hidden below k; no other group stands beside it to protect."""
+    return TOO_FEW if answered < min_group else None
+
+
 def tally(
     round_: ReflectionRound,
     party_ids: Sequence[uuid.UUID],
@@ -378,7 +384,7 @@ def tally(
         min_group,
         lambda values: values[0] < min_group,
     )
-    overall_reason = TOO_FEW if len(answers) < min_group else None
+    overall_reason = _overall_reason(len(answers), min_group)
     result: dict[str, Any] = {
         "round_id": round_.id,
         "min_group": min_group,
@@ -434,6 +440,64 @@ def results(
 # --- trends ------------------------------------------------------------------------------------
 
 
+def _released_rounds(session: Session, principal: Principal) -> Sequence[ReflectionRound]:
+    """The rounds with released results the caller may see, oldest first; one query."""
+    return session.exec(
+        visible_to(scoped(ReflectionRound, principal), principal)
+        .where(_released_sql())
+        .order_by(
+            col(ReflectionRound.closes_on), col(ReflectionRound.created_at), col(ReflectionRound.id)
+        )
+    ).all()
+
+
+def _overall_groups(
+    session: Session, rounds: Sequence[ReflectionRound], *, min_group: int
+) -> list[dict[str, Any]]:
+    """Everyone together in each round, as ``tally`` shows it but with means only: the database
+    counts the answers and sums each statement's ratings, so no answer is loaded (a large
+    municipality has hundreds of thousands). One query, one column per statement key.
+
+    Every answer rates every statement of its round (``_check_answer``), and the statements are
+    fixed before the first answer (a draft takes none), so a statement's number of ratings is the
+    round's number of answers: counting them too would read each answer's JSON twice as often."""
+    keys = list(
+        dict.fromkeys(statement["key"] for round_ in rounds for statement in round_.statements)
+    )
+    totals: dict[uuid.UUID, tuple[int, dict[str, int]]] = {}
+    if rounds:
+        figures = [func.sum(col(Answer.ratings)[key].as_integer()) for key in keys]
+        # SQLAlchemy's own select: sqlmodel's is typed for up to four columns.
+        statement: Any = (
+            sql_select(col(Answer.round_id), func.count(), *figures)
+            .where(col(Answer.round_id).in_([round_.id for round_ in rounds]))
+            .group_by(col(Answer.round_id))
+        )
+        for round_id, answered, *sums in session.exec(statement).all():
+            totals[round_id] = (answered, dict(zip(keys, sums, strict=True)))
+    groups = []
+    for round_ in rounds:
+        answered, per_key = totals.get(round_.id, (0, {}))
+        reason = _overall_reason(answered, min_group)
+        means = []
+        for item in round_.statements if reason is None else []:
+            # The same arithmetic as ``_figures``: the mean of the integer ratings, to 2 places.
+            total = per_key.get(item["key"]) or 0
+            means.append(
+                {"key": item["key"], "mean": round(total / answered, 2) if answered else 0.0}
+            )
+        groups.append(
+            {
+                "party_id": None,
+                "answered": None if reason else answered,
+                "suppressed": reason is not None,
+                "reason": reason,
+                "statements": means,
+            }
+        )
+    return groups
+
+
 def trends(
     *,
     session: Session,
@@ -444,13 +508,7 @@ def trends(
 ) -> dict[str, Any]:
     """Every statement key across the rounds with released results, oldest first: the mean and
     its change per round, overall and per party, under the rules of the results. Three queries."""
-    rounds = session.exec(
-        visible_to(scoped(ReflectionRound, principal), principal)
-        .where(_released_sql())
-        .order_by(
-            col(ReflectionRound.closes_on), col(ReflectionRound.created_at), col(ReflectionRound.id)
-        )
-    ).all()
+    rounds = _released_rounds(session, principal)
     ids = [round_.id for round_ in rounds]
     parties = _party_ids(session, ids)
     answers_of: dict[uuid.UUID, list[Answer]] = {round_id: [] for round_id in ids}
@@ -533,11 +591,11 @@ def trend_summary(
     session: Session, principal: Principal, *, min_group: int
 ) -> list[dict[str, Any]]:
     """For the dashboard: per statement key, everyone together, the mean and change per round
-    with released results (oldest first; suppressed points have no figures). Three queries."""
-    summary: list[dict[str, Any]] = trends(
-        session=session, principal=principal, min_group=min_group, overall_only=True
-    )["groups"][0]["statements"]
-    return summary
+    with released results (oldest first; suppressed points have no figures). Two queries, and
+    no answer is loaded: only everyone together is shown, so sums and counts suffice."""
+    rounds = _released_rounds(session, principal)
+    groups = _overall_groups(session, rounds, min_group=min_group)
+    return _series(rounds, [{"overall": group} for group in groups], None)
 
 
 # --- running a round ---------------------------------------------------------------------------
