@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import DateTime, Engine, MetaData, event
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.engine import Dialect
@@ -118,16 +119,32 @@ def make_engine(url: str, *, pooler: str = "none", **kwargs: Any) -> Engine:
     return create_engine(url, **kwargs)
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One session per request: commits once when the route succeeds, rolls back otherwise."""
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """One session per request: commits once when the route succeeds, rolls back otherwise.
+
+    Made on the event loop (a session touches the database only when first used); ended in one
+    worker-thread call that commits (or rolls back) and closes. A ``def`` generator would cost
+    two thread hops per request, one to make the session and one to end it.
+    """
     factory: sessionmaker[Session] = request.app.state.session_factory
-    with factory() as session:
-        try:
-            yield session
+    session = factory()
+    try:
+        yield session
+    except BaseException:
+        await run_in_threadpool(end_session, session, commit=False)
+        raise
+    await run_in_threadpool(end_session, session, commit=True)
+
+
+def end_session(session: Session, *, commit: bool) -> None:
+    """Commit (or roll back) and close: what a request's session needs at its end, in one call."""
+    try:
+        if commit:
             session.commit()
-        except BaseException:
+        else:
             session.rollback()
-            raise
+    finally:
+        session.close()
 
 
 # scope="function": commit before the response is sent, so a failed commit is the answer.

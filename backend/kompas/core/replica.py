@@ -34,7 +34,7 @@ from sqlmodel import Session
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kompas.core.config import Settings
-from kompas.core.db import get_session, make_engine
+from kompas.core.db import make_engine
 
 log = logging.getLogger("kompas.replica")
 
@@ -277,10 +277,12 @@ def get_read_session(request: Request) -> Iterator[Session]:
     """A session for a route that only reads: on the replica when there is one and it has the
     caller's own writes, otherwise exactly ``get_session``."""
     routing: ReadRouting | None = getattr(request.app.state, ROUTING_KEY, None)
-    if routing is None:
-        yield from get_session(request)
-        return
-    with routing.session(lambda: caller_key(getattr(request.state, "principal", None))) as session:
+    sessions = (
+        routing.session(lambda: caller_key(getattr(request.state, "principal", None)))
+        if routing is not None
+        else request.app.state.session_factory()
+    )
+    with sessions as session:
         try:
             yield session
             session.commit()  # ends the read transaction; a replica refuses any write in it

@@ -20,7 +20,6 @@ from kompas.core.routing import (
     respond_page,
 )
 from kompas.core.schemas import page_of
-from kompas.organisations.models import Organisation
 from kompas.users import auth, service  # noqa: F401 - auth: its property tables
 from kompas.users.schemas import Me, UserCreate, UserRead, UserUpdate
 
@@ -31,17 +30,7 @@ UserId = Annotated[uuid.UUID, Path(alias="userId", description="The id of the us
 @router.get("/me", tags=["me"], response_model=Me)
 def read_me(session: SessionDep, principal: CurrentPrincipal) -> Me:
     """Who you are logged in as: your role, your party, your organisation."""
-    user = service.get(session=session, principal=principal, user_id=principal.id)
-    organisation = session.get_one(Organisation, principal.organisation_id)
-    return Me(
-        id=user.id,
-        email=user.email,
-        name=user.name,
-        role=user.role,
-        party_id=user.party_id,
-        organisation_id=organisation.id,
-        organisation_name=organisation.name,
-    )
+    return Me(**service.profile(session=session, principal=principal))
 
 
 @router.get("/users", tags=["users"], response_model=page_of(UserRead), responses=LISTED)

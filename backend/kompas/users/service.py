@@ -6,13 +6,15 @@ import uuid
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
 
 from kompas.core.errors import Conflict, InvalidField, InvalidParam
 from kompas.core.listing import Filter, ListQuery, ListSpec, paginate
 from kompas.core.principal import Principal, Role
 from kompas.core.security import hash_password
 from kompas.core.tenancy import apply_changes, get_owned, scoped
+from kompas.organisations.models import Organisation
 from kompas.parties import service as party_service
 from kompas.parties.models import PartyKind
 from kompas.users.models import User
@@ -41,6 +43,28 @@ def get_all(
 def get(*, session: Session, principal: Principal, user_id: uuid.UUID) -> User:
     """A user of the caller's organisation; 404 otherwise."""
     return get_owned(session, User, user_id, principal, "user")
+
+
+def profile(*, session: Session, principal: Principal) -> dict[str, Any]:
+    """The caller's own record with its organisation's name (``GET /me``), in one statement;
+    404 as ``get`` for a caller that is no user (a partner's token)."""
+    row = session.execute(
+        sa_select(
+            col(User.id),
+            col(User.email),
+            col(User.name),
+            col(User.role),
+            col(User.party_id),
+            col(User.organisation_id),
+            col(Organisation.name).label("organisation_name"),
+        )
+        .join(Organisation, col(Organisation.id) == col(User.organisation_id))
+        .where(col(User.id) == principal.id, col(User.organisation_id) == principal.organisation_id)
+    ).first()
+    if row is None:
+        get(session=session, principal=principal, user_id=principal.id)  # raises its 404
+    assert row is not None
+    return dict(row._mapping)
 
 
 def get_by_email(*, session: Session, email: str) -> User | None:
