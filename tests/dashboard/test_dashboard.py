@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from sqlalchemy import update
+
 from kompas.agenda.models import AgendaStatus
 from kompas.core.principal import Role
 from kompas.core.visibility import Visibility
 from kompas.joint.models import HandoffStatus, Level
 from kompas.questions.models import QuestionStatus
+from kompas.reflection import service as reflection_service
+from kompas.reflection.models import ReflectionRound
 from tests.conftest import Clock, Tenant, assert_problem
 from tests.dashboard.builders import World
 
@@ -167,6 +171,7 @@ def test_the_dashboard_issues_the_same_queries_for_ten_times_the_data(
     wall_clock: Clock, http, tenant: Tenant, parties, people, world, count_sql
 ):
     def queries(actor) -> int:
+        reflection_service.forget_final_totals()  # as the first request of a process
         counter = count_sql()
         response = http.get("/dashboard", headers=actor.headers)
         assert response.status_code == 200, response.text
@@ -220,6 +225,7 @@ def test_the_dashboard_takes_as_many_queries_for_200_records_of_each_kind_as_for
     def queries() -> dict[str, int]:
         counts = {}
         for who in ("coordinator", "werk", "woon"):
+            reflection_service.forget_final_totals()  # as the first request of a process
             counter = count_sql()
             response = http.get("/dashboard", headers=people[who].headers)
             assert response.status_code == 200, response.text
@@ -268,6 +274,35 @@ def test_the_reflection_trend_is_everyone_together_of_the_rounds_own_trends(
     # The n-th statement's ratings are each person's minus n, at least 1.
     assert points["progress"][0] == ("Zomer", 10, 1.5, None)  # (2+2+3+1+2 + 5*1) / 10
     assert [p["reason"] for p in trend[0]["points"]] == [None, "too-few-answers", None]
+
+
+def test_a_released_rounds_answers_are_summed_once_until_the_round_changes(
+    http, parties, people, world, engine, count_sql
+):
+    """Released rounds take no more answers, so their totals are kept per process; a change to
+    the round (its version) has them summed again."""
+    world.reflection_round(
+        "Zomer", date(2025, 6, 30), [(parties["werk"], [4, 4, 5, 3, 4]), (parties["woon"], [2] * 5)]
+    )
+    world.save()
+    reflection_service.forget_final_totals()
+
+    def trend() -> tuple[object, int]:
+        counter = count_sql()
+        response = http.get("/dashboard", headers=people["coordinator"].headers)
+        assert response.status_code == 200, response.text
+        summed = sum("reflection_answers" in statement for statement in counter.statements)
+        return response.json()["reflection"], summed
+
+    first, summed = trend()
+    assert summed == 1
+    assert first[0]["points"][0]["mean"] == 3.0
+    again, summed = trend()
+    assert (again, summed) == (first, 0)
+    with engine.begin() as connection:
+        connection.execute(update(ReflectionRound).values(version=ReflectionRound.version + 1))
+    changed, summed = trend()
+    assert (changed, summed) == (first, 1)
 
 
 def fill_more(world: World, extra, parties, clock: Clock) -> None:

@@ -116,7 +116,19 @@ def make_engine(url: str, *, pooler: str = "none", **kwargs: Any) -> Engine:
     if pooler == "transaction":
         kwargs["connect_args"] = {**kwargs.get("connect_args", {}), "prepare_threshold": None}
     kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(url, **kwargs)
+    engine = create_engine(url, **kwargs)
+    if pooler != "transaction":
+        # PostgreSQL's JIT compiles a query whose estimated cost is high, which the visibility
+        # subqueries of the dashboard and lists often are: ~60 ms per query at the size of a
+        # large municipality, for queries that run in a few. Behind a pooler in transaction mode a
+        # connection's setting would not stay: there set it on the database (docs/operations.md).
+        @event.listens_for(engine, "connect")
+        def _no_jit(dbapi_connection: Any, _record: Any) -> None:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute("SET jit = off")
+            dbapi_connection.commit()
+
+    return engine
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:

@@ -24,7 +24,11 @@ from kompas.core.visibility import Visibility
 class Experience(TenantRecord, table=True):
     __tablename__ = "experiences"
     # The list's default order within an organisation: keyset pages read from the index.
-    __table_args__ = (Index("ix_experiences_list", "organisation_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_experiences_list", "organisation_id", "created_at"),
+        # the dashboard's count per visibility and month: read from the index alone
+        Index("ix_experiences_dashboard", "organisation_id", "visibility", "created_at"),
+    )
 
     title: str = Field(max_length=200)
     situation: str = Field(default="", max_length=10_000, description="The situation.")

@@ -59,6 +59,10 @@ class Participation(SQLModel, table=True):
     """A party taking part in an agenda item or question, at a level."""
 
     __tablename__ = "participations"
+    # the dashboard's participation per party and level: read from the index alone
+    __table_args__ = (
+        Index("ix_participations_dashboard", "organisation_id", "party_id", "level", "subject_id"),
+    )
 
     subject_id: uuid.UUID = Field(primary_key=True)
     party_id: uuid.UUID = Field(
