@@ -13,4 +13,9 @@ CREATE ROLE replicator WITH REPLICATION LOGIN PASSWORD :'password';
 SELECT pg_create_physical_replication_slot('kompas_replica');
 SQL
 
+# Kompas turns JIT off on its own connections, but reaches this database through PgBouncer in
+# transaction mode, where a connection's setting does not stay (docs/operations.md).
+psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" \
+  -c "ALTER DATABASE \"$POSTGRES_DB\" SET jit = off"
+
 echo "host replication replicator all scram-sha-256" >> "$PGDATA/pg_hba.conf"
