@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
@@ -14,7 +15,6 @@ from sqlalchemy import DateTime, Engine, MetaData, event
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.engine import Dialect
 from sqlalchemy.engine.url import make_url
-from sqlalchemy.orm import sessionmaker
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -132,14 +132,20 @@ def make_engine(url: str, *, pooler: str = "none", **kwargs: Any) -> Engine:
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
-    """One session per request: commits once when the route succeeds, rolls back otherwise.
+    """One session per request: commits once when the route succeeds, rolls back otherwise."""
+    async with request_session(request.app.state.session_factory()) as session:
+        yield session
 
-    Made on the event loop (a session touches the database only when first used); ended in one
-    worker-thread call that commits (or rolls back) and closes. A ``def`` generator would cost
-    two thread hops per request, one to make the session and one to end it.
+
+@asynccontextmanager
+async def request_session(session: Session) -> AsyncIterator[Session]:
+    """A request's ``session``, ended as the route ends: committed when it succeeds, rolled back
+    otherwise, then closed.
+
+    The session is made on the event loop (it touches the database only when first used) and
+    ended in one worker-thread call; a ``def`` generator dependency would cost two thread hops
+    per request, one to make the session and one to end it.
     """
-    factory: sessionmaker[Session] = request.app.state.session_factory
-    session = factory()
     try:
         yield session
     except BaseException:

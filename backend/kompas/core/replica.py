@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any, Protocol
 
 import anyio.to_thread
@@ -34,7 +34,7 @@ from sqlmodel import Session
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kompas.core.config import Settings
-from kompas.core.db import make_engine
+from kompas.core.db import make_engine, request_session
 
 log = logging.getLogger("kompas.replica")
 
@@ -273,22 +273,18 @@ def install_read_replica(api: FastAPI, settings: Settings, primary: sessionmaker
     api.add_middleware(WritePositionMiddleware, routing=routing)
 
 
-def get_read_session(request: Request) -> Iterator[Session]:
+async def get_read_session(request: Request) -> AsyncIterator[Session]:
     """A session for a route that only reads: on the replica when there is one and it has the
-    caller's own writes, otherwise exactly ``get_session``."""
+    caller's own writes (chosen at its first statement), otherwise exactly ``get_session``'s.
+    Ending it ends the read transaction; a replica refuses any write in it."""
     routing: ReadRouting | None = getattr(request.app.state, ROUTING_KEY, None)
-    sessions = (
+    session = (
         routing.session(lambda: caller_key(getattr(request.state, "principal", None)))
         if routing is not None
         else request.app.state.session_factory()
     )
-    with sessions as session:
-        try:
-            yield session
-            session.commit()  # ends the read transaction; a replica refuses any write in it
-        except BaseException:
-            session.rollback()
-            raise
+    async with request_session(session) as ended:
+        yield ended
 
 
 # For list, dashboard, feed, export, search and analysis routes; never for a route that writes.
