@@ -78,6 +78,9 @@ def _pg_statement(source: Source, principal: Principal, q: str, limit: int) -> A
     return (
         select(model, ranked.c.score)
         .join(ranked, ranked.c.id == model.id)
+        # Implied by the candidates, and said again: every statement on an organisation's table
+        # names the organisation (distribution by organisation, docs/scaling.md).
+        .where(model.organisation_id == principal.organisation_id)
         .order_by(ranked.c.score.desc(), model.id)
     )
 
