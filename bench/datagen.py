@@ -570,6 +570,26 @@ class Generator:
 
     # --- joint work ---------------------------------------------------------------------------
 
+    def _work_relations(
+        self,
+        org: Org,
+        kind: str,
+        subject_id: uuid.UUID,
+        ball: tuple[uuid.UUID, uuid.UUID, datetime],
+        history: tuple[Sequence[str], datetime, datetime, str],
+        moving: bool,
+    ) -> list[uuid.UUID]:
+        """An agenda item's or question's participants (the ball holder among them), status
+        history and handoffs; returns the participating parties."""
+        lead, holder, moved = ball
+        parties = self._participants(org, kind, subject_id, lead)
+        if holder not in parties:
+            self.writer.add("participations", (subject_id, holder, kind, "taking-part", org.id))
+            parties.append(holder)
+        self._history(org, kind, subject_id, *history)
+        self._handoffs(org, kind, subject_id, lead, holder, moved, moving)
+        return parties
+
     def _participants(
         self, org: Org, subject_kind: str, subject_id: uuid.UUID, lead: uuid.UUID
     ) -> list[uuid.UUID]:
@@ -701,7 +721,6 @@ class Generator:
             title = words.title(rng, with_term=n == 0)
             created, updated, version = org.stamps()
             item_id = _new_id(rng)
-            parties = [lead]
             holder = lead
             moved = created
             if rng.random() < 0.35:
@@ -743,21 +762,12 @@ class Generator:
             org.agenda_items.append(item_id)
             if n == 0:
                 org.manifest["agenda_item_id"] = str(item_id)
-            parties = self._participants(org, "agenda-item", item_id, lead)
-            if holder not in parties:
-                self.writer.add(
-                    "participations", (item_id, holder, "agenda-item", "taking-part", org.id)
-                )
-            self._history(
-                org, "agenda-item", item_id, AGENDA_PATHS[status], created, updated, reason
-            )
-            self._handoffs(
+            self._work_relations(
                 org,
                 "agenda-item",
                 item_id,
-                lead,
-                holder,
-                moved,
+                (lead, holder, moved),
+                (AGENDA_PATHS[status], created, updated, reason),
                 status in AGENDA_PATHS["in-progress"],
             )
             if org.drivers and rng.random() < 0.5:
@@ -807,22 +817,12 @@ class Generator:
             org.questions.append(question_id)
             if n == 0:
                 org.manifest["question_id"] = str(question_id)
-            parties = self._participants(org, "question", question_id, lead)
-            if holder not in parties:
-                self.writer.add(
-                    "participations", (question_id, holder, "question", "taking-part", org.id)
-                )
-                parties.append(holder)
-            self._history(
-                org, "question", question_id, QUESTION_PATHS[status], created, updated, ""
-            )
-            self._handoffs(
+            parties = self._work_relations(
                 org,
                 "question",
                 question_id,
-                lead,
-                holder,
-                moved,
+                (lead, holder, moved),
+                (QUESTION_PATHS[status], created, updated, ""),
                 status in ("open", "investigating"),
             )
             for _ in range(rng.choices((0, 1, 2, 3, 5, 8), weights=(2, 3, 3, 2, 1, 1))[0]):

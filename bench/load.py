@@ -243,14 +243,19 @@ def bare_server(*, workers: int, logdir: Path) -> Iterator[str]:
         yield url
 
 
-def rss_kib(pid: int) -> int:
-    """Resident memory of a process and its children (uvicorn's workers), in KiB."""
-    total = 0
+def process_tree(pid: int) -> list[int]:
+    """A process and its children (uvicorn's workers)."""
     pids = [pid]
     with contextlib.suppress(OSError):
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
         pids += [int(child) for child in children]
-    for one in pids:
+    return pids
+
+
+def rss_kib(pid: int) -> int:
+    """Resident memory of a process and its children, in KiB."""
+    total = 0
+    for one in process_tree(pid):
         with contextlib.suppress(OSError):
             for line in Path(f"/proc/{one}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -261,11 +266,7 @@ def rss_kib(pid: int) -> int:
 def cpu_ticks(pid: int) -> int:
     """CPU time (user and system, in clock ticks) of a process and its children so far."""
     total = 0
-    pids = [pid]
-    with contextlib.suppress(OSError):
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        pids += [int(child) for child in children]
-    for one in pids:
+    for one in process_tree(pid):
         with contextlib.suppress(OSError, IndexError, ValueError):
             fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
             total += int(fields[11]) + int(fields[12])  # utime, stime

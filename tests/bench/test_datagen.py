@@ -9,10 +9,7 @@ counts the manifest reports.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import uuid
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -23,23 +20,14 @@ from sqlalchemy import Engine, func, select, text
 from kompas.core.config import Settings
 from kompas.core.db import metadata
 from kompas.core.security import create_access_token
+from tests.bench.scripts import bench_script
 from tests.conftest import LiveServer
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
 SCALE = 0.001
 
 
 def _datagen() -> ModuleType:
-    """bench/ is scripts, not a package: load datagen.py by its path (once)."""
-    if "datagen" in sys.modules:
-        return sys.modules["datagen"]
-    spec = importlib.util.spec_from_file_location("datagen", BENCH / "datagen.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["datagen"] = module
-    spec.loader.exec_module(module)
-    return module
+    return bench_script("datagen", "datagen")
 
 
 def _url(engine: Engine) -> str:

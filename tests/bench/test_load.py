@@ -8,10 +8,8 @@ uvicorn over HTTP (CI installs wrk; a missing wrk fails here, it is not skipped)
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -24,25 +22,16 @@ from sqlalchemy import Engine
 
 from kompas.core.config import Environment, Settings
 from kompas.main import create_app
+from tests.bench.scripts import bench_script
 from tests.conftest import API, LiveServer, Tenant, assert_problem
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
 ORIGIN = "https://intranet.voorbeeld.nl"  # allowed by the suite's settings
 # Headers that differ per answer by nature (size, time), not by the stack that sent them.
 PER_ANSWER = {"content-length", "date", "etag", "link", "location"}
 
 
 def _load() -> ModuleType:
-    """bench/ is scripts, not a package: load load.py by its path (once)."""
-    if "bench_load" in sys.modules:
-        return sys.modules["bench_load"]
-    spec = importlib.util.spec_from_file_location("bench_load", BENCH / "load.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_load"] = module
-    spec.loader.exec_module(module)
-    return module
+    return bench_script("load", "bench_load")
 
 
 @pytest.fixture(scope="module")

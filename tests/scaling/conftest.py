@@ -36,9 +36,9 @@ from tests.faults.conftest import (
     PostgresCluster,
     free_port,
 )
+from tests.redis import redis_key_prefix
 
 PGBOUNCER = Path("/usr/sbin/pgbouncer")
-REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 def wait_until(condition: Callable[[], bool], seconds: float, what: str) -> None:
@@ -213,21 +213,9 @@ def pgbouncer(primary: PostgresCluster, primary_engine: Engine) -> Iterator[PgBo
 
 @pytest.fixture(scope="module")
 def redis_prefix() -> Iterator[str]:
-    """A key prefix of this module alone in the local Redis; its keys are removed afterwards."""
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.ConnectionError:
-        if os.environ.get("CI") == "true":  # CI runs everything; .ci/run starts Redis
-            pytest.fail(f"CI=true but no Redis answers at {REDIS_URL}")
-        pytest.skip(f"no Redis at {REDIS_URL}")
-    prefix = f"kompas-test:{uuid.uuid4().hex}:"
-    yield prefix
-    for key in client.scan_iter(match=prefix + "*"):
-        client.delete(key)
-    client.close()
+    """A key prefix of this module alone in the local Redis."""
+    with redis_key_prefix() as prefix:
+        yield prefix
 
 
 @dataclass

@@ -18,8 +18,8 @@ from kompas.core.config import Environment, Settings
 from kompas.webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery
 from tests.conftest import API, TEST_SECRET
 from tests.faults.conftest import KompasProcess, PostgresCluster
+from tests.redis import REDIS_URL
 from tests.scaling.conftest import (
-    REDIS_URL,
     Organisation,
     create_agenda_item,
     make_organisation,

@@ -6,9 +6,7 @@ the test moves, so a window passes without waiting for it.
 
 from __future__ import annotations
 
-import os
 import re
-import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
 from typing import Any
@@ -23,9 +21,9 @@ from kompas.core.ratelimit import EXEMPT_PATHS, RateLimitCounter, RateLimiter, R
 from kompas.core.security import create_access_token, hash_password
 from kompas.main import create_app
 from tests.conftest import API, LiveServer, Tenant, assert_problem
+from tests.redis import REDIS_URL, redis_key_prefix
 
 PASSWORD = "correct horse battery"
-REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 class Clock:
@@ -204,20 +202,8 @@ def test_two_api_processes_on_one_database_share_one_budget(serve, tenant: Tenan
 
 @pytest.fixture
 def redis_prefix() -> Iterator[str]:
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.ConnectionError:
-        if os.environ.get("CI") == "true":  # CI runs everything; .ci/run starts Redis
-            pytest.fail(f"CI=true but no Redis answers at {REDIS_URL}")
-        pytest.skip(f"no Redis at {REDIS_URL}")
-    prefix = f"kompas-test:{uuid.uuid4().hex}:"
-    yield prefix
-    for key in client.scan_iter(match=prefix + "*"):
-        client.delete(key)
-    client.close()
+    with redis_key_prefix() as prefix:
+        yield prefix
 
 
 def test_the_redis_store_shares_one_budget_between_processes(
