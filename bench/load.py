@@ -37,6 +37,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -630,6 +631,7 @@ class Options:
     writes: bool
     baselines: bool
     baseline_only: str | None = None
+    repeat: int = 1
 
 
 def measure(
@@ -688,9 +690,30 @@ def measure(
     return out
 
 
+def median_of(rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    """Several wrk runs of the same requests as one: the median of each rate and percentile,
+    the sum of the counts, and each round's rate and p99 (to see the spread)."""
+    if len(rounds) == 1:
+        return rounds[0]
+    merged = dict(rounds[0])
+    for key, value in rounds[0].items():
+        if key in ("requests", "failed", "bytes"):
+            merged[key] = sum(r[key] for r in rounds)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            merged[key] = statistics.median(r[key] for r in rounds)
+        elif isinstance(value, dict):  # errors and statuses: counts per kind
+            kinds = {kind for r in rounds for kind in r.get(key, {})}
+            merged[key] = {kind: sum(r.get(key, {}).get(kind, 0) for r in rounds) for kind in kinds}
+    merged["rounds"] = [{"rps": r["rps"], "p99_ms": r["p99_ms"]} for r in rounds]
+    return merged
+
+
 def run_endpoint(
     base: str, bare: str, endpoint: Endpoint, options: Options, workdir: Path, pid: int
 ) -> dict[str, Any]:
+    """The endpoint under peak load (and at a fixed rate), with its ceiling and the bare
+    framework serving the same bytes; with ``options.repeat`` rounds the three take turns
+    (Kompas, ceiling, bare, Kompas, …) so that a moment of noise hits all of them."""
     connections = min(options.connections, endpoint.max_connections or options.connections)
     common = {
         "seconds": options.seconds,
@@ -698,8 +721,23 @@ def run_endpoint(
         "threads": options.threads,
         "workdir": workdir,
     }
-    result = run_wrk(base, endpoint.requests, etag_mode=endpoint.etag_mode, **common)
-    wait_idle(pid)
+    baseline = options.baselines and (
+        not options.baseline_only or re.search(options.baseline_only, endpoint.name)
+    )
+    baseline = baseline and endpoint.kind == "read" and endpoint.body_bytes >= 2
+    size = endpoint.body_bytes
+    headers = endpoint.requests[0].headers  # the same token: the rate limiter reads it
+    kompas: list[dict[str, Any]] = []
+    ceilings: list[dict[str, Any]] = []
+    bares: list[dict[str, Any]] = []
+    for _ in range(max(1, options.repeat)):
+        kompas.append(run_wrk(base, endpoint.requests, etag_mode=endpoint.etag_mode, **common))
+        wait_idle(pid)
+        if baseline:
+            ceiling = [Request("GET", f"{API}/bench/ceiling?bytes={size}", headers)]
+            ceilings.append(run_wrk(base, ceiling, **common))
+            bares.append(run_wrk(bare, [Request("GET", f"/bytes?n={size}")], **common))
+    result = median_of(kompas)
     row: dict[str, Any] = {
         "endpoint": endpoint.name
         + (f" [-c{connections}]" if connections != options.connections else ""),
@@ -715,15 +753,9 @@ def run_endpoint(
             base, endpoint.requests, etag_mode=endpoint.etag_mode, rate=options.rate, **common
         )
         wait_idle(pid)
-    baseline = options.baselines and (
-        not options.baseline_only or re.search(options.baseline_only, endpoint.name)
-    )
-    if endpoint.kind == "read" and baseline and endpoint.body_bytes >= 2:
-        size = endpoint.body_bytes
-        headers = endpoint.requests[0].headers  # the same token: the rate limiter reads it
-        ceiling = [Request("GET", f"{API}/bench/ceiling?bytes={size}", headers)]
-        row["ceiling"] = run_wrk(base, ceiling, **common)
-        row["bare"] = run_wrk(bare, [Request("GET", f"/bytes?n={size}")], **common)
+    if baseline:
+        row["ceiling"] = median_of(ceilings)
+        row["bare"] = median_of(bares)
         row["ratio_ceiling"] = _ratio(result["rps"], row["ceiling"]["rps"])
         row["ratio_bare"] = _ratio(result["rps"], row["bare"]["rps"])
     return row
@@ -1035,6 +1067,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--national", action="store_true")
     parser.add_argument("--compare", metavar="REV", help="the same run on another commit")
     parser.add_argument("--smoke", action="store_true", help="fail on any error or non-2xx")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="rounds per endpoint, taking turns with the baselines; the median is reported",
+    )
     parser.add_argument("--out-dir", default=str(ROOT / "var" / "bench"))
     args = parser.parse_args(argv)
 
@@ -1052,6 +1090,7 @@ def main(argv: list[str] | None = None) -> int:
         writes=not args.no_writes,
         baselines=not args.no_baselines,
         baseline_only=args.baseline_only,
+        repeat=args.repeat,
     )
     scales = [float(s) for s in args.scales.split(",") if s]
     databases = [d.strip() for d in args.databases.split(",") if d.strip()]

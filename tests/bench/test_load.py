@@ -123,6 +123,25 @@ def test_the_json_line_of_the_lua_script_is_read_with_its_errors() -> None:
     assert result["statuses"] == {"200": 117, "412": 3}
 
 
+def test_repeated_rounds_report_the_median_and_keep_every_failure() -> None:
+    load = _load()
+    first = load.parse_wrk(WRK_OUTPUT)
+    rounds = [
+        {**first, "rps": 100.0, "p99_ms": 50.0, "errors": {**first["errors"], "status": 0}},
+        {**first, "rps": 300.0, "p99_ms": 10.0, "failed": 0, "statuses": {"200": 120}},
+        {**first, "rps": 120.0, "p99_ms": 12.0},
+    ]
+    merged = load.median_of(rounds)
+    assert (merged["rps"], merged["p99_ms"]) == (120.0, 12.0)  # not the noisy 50 ms round
+    assert merged["requests"] == 360
+    assert merged["failed"] == 8  # a failure in any round stays a failure
+    assert merged["errors"]["status"] == 6
+    assert merged["errors"]["timeout"] == 3
+    assert merged["statuses"] == {"200": 354, "412": 6}
+    assert [r["p99_ms"] for r in merged["rounds"]] == [50.0, 10.0, 12.0]
+    assert load.median_of([first]) is first
+
+
 def test_output_without_the_json_line_is_an_error_not_a_zero() -> None:
     with pytest.raises(ValueError, match="BENCH-JSON"):
         _load().parse_wrk("Running 1s test @ http://127.0.0.1:1\nRequests/sec: 10\n")
