@@ -979,23 +979,32 @@ def side_by_side(ours: dict[str, Any], theirs: dict[str, Any], rev: str) -> list
 
 
 def national_table(with_large: list[dict[str, Any]], alone: list[dict[str, Any]]) -> list[str]:
+    """The small organisation's p99 per endpoint, alone in a database and beside the large one
+    (and at the fixed rate too, when the run had one: latency without queueing)."""
+    fixed = any("fixed_rate" in row for row in with_large)
+    head = "| endpoint | p99 ms alone | p99 ms with the large one | factor |"
+    rule = "|---|--:|--:|--:|"
+    if fixed:
+        head += " fixed-rate p99 ms alone | with the large one | factor |"
+        rule += "--:|--:|--:|"
     lines = [
         "The small organisation's p99, alone in a database and beside the large one:",
         "",
-        "| endpoint | p99 ms alone | p99 ms with the large one | factor |",
-        "|---|--:|--:|--:|",
+        head,
+        rule,
     ]
     alone_rows = {r["endpoint"]: r for r in alone}
     for row in with_large:
         before = alone_rows.get(row["endpoint"])
         if not before:
             continue
-        a, b = before["kompas"]["p99_ms"], row["kompas"]["p99_ms"]
-        lines.append(
-            f"| {row['endpoint']} | {a:.1f} | {b:.1f} | {b / a:.2f} |"
-            if a
-            else f"| {row['endpoint']} | | {b:.1f} | |"
-        )
+        cells = [row["endpoint"]]
+        parts = ("kompas", "fixed_rate") if fixed else ("kompas",)
+        for part in parts:
+            a = before.get(part, {}).get("p99_ms")
+            b = row.get(part, {}).get("p99_ms")
+            cells += [_ms(a), _ms(b), f"{b / a:.2f}" if a and b else ""]
+        lines.append("| " + " | ".join(cells) + " |")
     return lines
 
 

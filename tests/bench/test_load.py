@@ -142,6 +142,18 @@ def test_repeated_rounds_report_the_median_and_keep_every_failure() -> None:
     assert load.median_of([first]) is first
 
 
+def test_the_national_table_sets_the_small_organisation_beside_itself_alone() -> None:
+    def row(name: str, peak: float, fixed: float) -> dict[str, Any]:
+        return {"endpoint": name, "kompas": {"p99_ms": peak}, "fixed_rate": {"p99_ms": fixed}}
+
+    alone = [row("me", 10.0, 4.0), row("agenda-items list", 40.0, 20.0)]
+    beside = [row("me", 12.0, 4.2), row("agenda-items list", 44.0, 30.0), row("new", 1.0, 1.0)]
+    lines = _load().national_table(beside, alone)
+    assert "| me | 10.0 | 12.0 | 1.20 | 4.0 | 4.2 | 1.05 |" in lines
+    assert "| agenda-items list | 40.0 | 44.0 | 1.10 | 20.0 | 30.0 | 1.50 |" in lines
+    assert not any(line.startswith("| new |") for line in lines)  # nothing to compare it with
+
+
 def test_output_without_the_json_line_is_an_error_not_a_zero() -> None:
     with pytest.raises(ValueError, match="BENCH-JSON"):
         _load().parse_wrk("Running 1s test @ http://127.0.0.1:1\nRequests/sec: 10\n")
