@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -185,13 +188,29 @@ def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> Fa
     return api
 
 
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    """What the process made to start (the app, its routes and models: some 200,000 objects
+    that live as long as it does) is moved out of the garbage collector's way. Otherwise every
+    full collection, which a request that makes many objects sets off (a role-map view of
+    thousands of rows), scans all of them again: 50 to 150 ms at a time (decision 0019)."""
+    gc.collect()
+    gc.freeze()
+    yield
+
+
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_password_hashing(settings)
     engine = engine or engine_from_settings(settings)
     session_factory = sessionmaker(engine, class_=Session, expire_on_commit=False)
     app = FastAPI(
-        title="Kompas", openapi_url=None, docs_url=None, redoc_url=None, redirect_slashes=False
+        title="Kompas",
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
+        redirect_slashes=False,
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.engine = engine

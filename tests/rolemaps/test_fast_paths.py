@@ -264,6 +264,43 @@ def test_a_replaced_view_keeps_its_unchanged_rows_and_audits_the_whole_view(
     }
 
 
+def test_a_view_resubmitted_with_ids_spelled_otherwise_is_the_same_view(
+    http, admin: Actor, role_map, parties, db: Session
+):
+    """Rows are compared by the ids' own text: an id in upper case or without hyphens is the
+    same id, so nothing is written, the rows keep their ids and the ETag stays."""
+    signal, visit, _ = role_map["tasks"]
+    werk, zorg = parties["werk"], parties["zorg"]
+    rows = [row(signal, werk, "accountable"), row(visit, zorg, "responsible")]
+    first = put_view(http, admin, role_map, "agreed", rows)
+    assert first.status_code == 200, first.text
+
+    def ids() -> set[uuid.UUID]:
+        db.expire_all()
+        return set(
+            db.exec(
+                select(RoleAssignment.id).where(
+                    RoleAssignment.role_map_id == uuid.UUID(role_map["id"]),
+                    RoleAssignment.perspective == "agreed",
+                )
+            ).all()
+        )
+
+    before = ids()
+    spelled = [
+        {"taskId": r["taskId"].upper(), "partyId": r["partyId"].replace("-", ""), "role": r["role"]}
+        for r in reversed(rows)
+    ]
+    again = put_view(http, admin, role_map, "agreed", spelled, if_match=first.headers["ETag"])
+    assert again.status_code == 200, again.text
+    assert again.headers["ETag"] == first.headers["ETag"]
+    assert again.json() == first.json()
+    assert ids() == before
+    read = http.get(f"/role-maps/{role_map['id']}/perspectives/agreed", headers=admin.headers)
+    assert read.headers["ETag"] == first.headers["ETag"]
+    assert read.json() == first.json()
+
+
 def grow(http, admin: Actor, role_map, parties, tasks: int) -> None:
     """`tasks` more tasks, each with a row in the agreed view and in each party's view."""
     for n in range(tasks):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Sequence
 
 from fastapi import HTTPException
@@ -128,8 +129,29 @@ class ApiHeadersMiddleware:
             await send(body)
 
 
+# Operations whose bodies may be larger than the installation's limit, as registered by the
+# features that own them: (method, a pattern the path ends with, the most bytes).
+_LARGER_BODIES: list[tuple[str, re.Pattern[str], int]] = []
+
+
+def allow_larger_body(method: str, path_pattern: str, max_bytes: int) -> None:
+    """Let one operation take bodies up to ``max_bytes`` (when more than the limit): for a
+    document whose schema allows more than the limit holds, such as a whole role-map view.
+    ``path_pattern`` is a regular expression the request's path must end with."""
+    _LARGER_BODIES.append((method.upper(), re.compile(f"(?:{path_pattern})$"), max_bytes))
+
+
+def body_limit(method: str, path: str, default: int) -> int:
+    """The most bytes a request's body may have: the limit, or an operation's own larger one."""
+    for allowed_method, pattern, max_bytes in _LARGER_BODIES:
+        if method == allowed_method and pattern.search(path):
+            return max(default, max_bytes)
+    return default
+
+
 class BodyLimitMiddleware:
-    """Refuses request bodies over ``max_bytes`` with 413, whether announced or streamed.
+    """Refuses request bodies over ``max_bytes`` with 413, whether announced or streamed (or
+    over an operation's own larger limit, ``allow_larger_body``).
 
     An announced body is refused here before the app runs. A streamed one is found out while
     the app reads it: then the route's error handler answers, or this middleware when another
@@ -138,21 +160,22 @@ class BodyLimitMiddleware:
 
     def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
         self.app = app
-        self.max_bytes = max_bytes
+        self.default_max_bytes = max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         instance = scope.get("path", "")
+        max_bytes = body_limit(scope.get("method", ""), instance, self.default_max_bytes)
         for name, value in scope["headers"]:
             if name == b"content-length":
                 try:
-                    too_big = int(value) > self.max_bytes
+                    too_big = int(value) > max_bytes
                 except ValueError:
                     too_big = True
                 if too_big:
-                    for message in _BodyTooLarge(self.max_bytes).messages(instance):
+                    for message in _BodyTooLarge(max_bytes).messages(instance):
                         await send(message)
                     return
         received = 0
@@ -163,8 +186,8 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise _BodyTooLarge(self.max_bytes)
+                if received > max_bytes:
+                    raise _BodyTooLarge(max_bytes)
             return message
 
         async def tracking_send(message: Message) -> None:

@@ -12,6 +12,7 @@ from kompas.core.concurrency import IfMatch, check_etag_match, check_if_match, s
 from kompas.core.db import SessionDep
 from kompas.core.errors import InvalidField
 from kompas.core.listing import ListQuery, list_query
+from kompas.core.middleware import allow_larger_body
 from kompas.core.principal import CurrentPrincipal, Editor, SettingsDep
 from kompas.core.routing import (
     CREATED,
@@ -27,6 +28,7 @@ from kompas.rolemaps import auth, csvio, service
 from kompas.rolemaps.auth import ViewWriter
 from kompas.rolemaps.models import RoleMap
 from kompas.rolemaps.schemas import (
+    MAX_ASSIGNMENTS,
     AnalysisOut,
     AssignmentRead,
     ComparisonOut,
@@ -262,6 +264,11 @@ def delete_task(
 
 # --- views -------------------------------------------------------------------------------------
 
+# A whole view may hold MAX_ASSIGNMENTS rows (~118 bytes each as compact JSON): more than the
+# installation's body limit (1 MiB: ~8,900 rows) holds, so the view PUT has a limit of its own.
+VIEW_MAX_BYTES = MAX_ASSIGNMENTS * 160
+allow_larger_body("PUT", r"/role-maps/[^/]+/perspectives/[^/]+", VIEW_MAX_BYTES)
+
 
 @router.get(
     "/role-maps/{roleMapId}/perspectives/{perspective}",
@@ -302,10 +309,9 @@ def replace_perspective(
     parties = service.party_ids_of(session, [role_map.id])[role_map.id]
     key = service.parse_perspective(parties, perspective)
     auth.check_may_speak_for(principal, key)
-    current = service.view_etag(
-        service.get_view(session=session, role_map=role_map, perspective=key)
-    )
-    check_etag_match(if_match, current)
+    # Read once: for the ETag the request must match and for what the replacement changes.
+    stored = service.stored_view(session=session, role_map=role_map, perspective=key)
+    check_etag_match(if_match, service.view_etag(stored))
     rows = service.replace_view(
         session=session,
         principal=principal,
@@ -315,6 +321,7 @@ def replace_perspective(
             {"task_id": a.task_id, "party_id": a.party_id, "role": a.role} for a in body.assignments
         ],
         map_party_ids=parties,
+        stored=stored,
     )
     return _json(service.view_body(key, rows), {"ETag": service.view_etag(rows)})
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import threading
 import uuid
-from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Callable, Sequence
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from pydantic_core import to_json
@@ -20,6 +20,7 @@ from sqlalchemy import (
     func,
     insert,
     literal_column,
+    text,
     type_coerce,
 )
 from sqlalchemy import select as core_select
@@ -482,13 +483,13 @@ def get_view(*, session: Session, role_map: RoleMap, perspective: str) -> list[V
 ViewRow = tuple[uuid.UUID, uuid.UUID, str]
 
 
-def view_etag(rows: Sequence[ViewRow]) -> str:
+def view_etag(rows: Iterable[tuple[Any, Any, str]]) -> str:
     """The ETag of a view: a digest of its contents (a view has no version row of its own)."""
     lines = sorted(f"{task_id}:{party_id}:{role}\n" for task_id, party_id, role in rows)
     return f'"{hashlib.sha256("".join(lines).encode()).hexdigest()[:20]}"'
 
 
-def view_body(perspective: str, rows: Sequence[ViewRow]) -> dict[str, Any]:
+def view_body(perspective: str, rows: Iterable[tuple[Any, Any, str]]) -> dict[str, Any]:
     """A view as the API sends it (PerspectiveRead), in plain JSON types."""
     return {
         "perspective": perspective,
@@ -499,6 +500,87 @@ def view_body(perspective: str, rows: Sequence[ViewRow]) -> dict[str, Any]:
     }
 
 
+# One row of a view as the API and the view's ETag spell it: the task's and the party's id as
+# the text of a UUID (lower case, with hyphens) and the role's value.
+ViewKey = tuple[str, str, str]
+
+
+def _hyphenated(hex_digits: str) -> str:
+    """SQLite's text of a UUID column (32 hex digits) as the UUID's own text."""
+    h = hex_digits
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+def _uuid_text(session: Session) -> Callable[[str], str]:
+    """Turns the database's text of a UUID column into the UUID's own text (`str(uuid)`)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return str  # PostgreSQL's text of a uuid is already that
+    return _hyphenated
+
+
+def stored_views(
+    *, session: Session, role_map: RoleMap, perspectives: Sequence[str]
+) -> dict[str, dict[ViewKey, str]]:
+    """The rows of the given views, per view as {(task id, party id, role): row id}, in one query.
+
+    Ids come as text from the database, as the ETag and the answer spell them (the row id as
+    the database gives it): a view of 2,000 rows turned into `uuid.UUID` objects and back into
+    text cost more than reading it, and a `UUID` is an object the garbage collector tracks,
+    where text is not (docs/decisions/0019).
+    """
+    text_of = _uuid_text(session)
+    rows = session.execute(
+        core_select(  # type: ignore[call-overload]
+            cast(RoleAssignment.id, String),
+            RoleAssignment.perspective,
+            cast(RoleAssignment.task_id, String),
+            cast(RoleAssignment.party_id, String),
+            type_coerce(RoleAssignment.role, String),
+        ).where(
+            col(RoleAssignment.organisation_id) == role_map.organisation_id,
+            col(RoleAssignment.role_map_id) == role_map.id,
+            col(RoleAssignment.perspective).in_(list(perspectives)),
+        )
+    ).all()
+    views: dict[str, dict[ViewKey, str]] = {perspective: {} for perspective in perspectives}
+    for row_id, perspective, task_id, party_id, role in rows:
+        views[perspective][(text_of(task_id), text_of(party_id), role)] = row_id
+    return views
+
+
+def stored_view(*, session: Session, role_map: RoleMap, perspective: str) -> dict[ViewKey, str]:
+    """The rows of one view as {(task id, party id, role): row id}; its ETag is `view_etag` of
+    it. Read once before a replacement: for the ETag the request must match and for what
+    changes."""
+    return stored_views(session=session, role_map=role_map, perspectives=[perspective])[perspective]
+
+
+# A role's value from the enum or its text; anything else is not a role (ValueError).
+_ROLE_VALUES: dict[str, str] = {role.value: role.value for role in RaciRole}
+
+
+def _role_value(role: Any) -> str:
+    value = _ROLE_VALUES.get(role)
+    return RaciRole(role).value if value is None else value
+
+
+# A view's rows to write: {(task id, party id, role) as text: (task id, party id)}.
+WantedView = dict[ViewKey, tuple[uuid.UUID, uuid.UUID]]
+
+
+def _wanted(assignments: Sequence[dict[str, Any]]) -> WantedView:
+    party_text_of: dict[uuid.UUID, str] = {}  # a party recurs: its id turned into text once
+    wanted: WantedView = {}
+    for row in assignments:
+        task_id, party_id = row["task_id"], row["party_id"]
+        task_text = str(task_id)
+        party_text = party_text_of.get(party_id) or party_text_of.setdefault(
+            party_id, str(party_id)
+        )
+        wanted[(task_text, party_text, _role_value(row["role"]))] = (task_id, party_id)
+    return wanted
+
+
 def replace_view(
     *,
     session: Session,
@@ -507,30 +589,42 @@ def replace_view(
     perspective: str,
     assignments: list[dict[str, Any]],
     map_party_ids: Sequence[uuid.UUID] | None = None,
-) -> list[ViewRow]:
+    stored: dict[ViewKey, str] | None = None,
+) -> list[ViewKey]:
     """Replace one view as a whole; every bad row is reported and nothing changes.
 
-    `map_party_ids` saves a query when the caller has just read the map's parties. The view as
-    stored is returned from the rows written (they are exactly the view now), not read again.
+    `map_party_ids` saves a query when the caller has just read the map's parties, `stored`
+    one when it has just read the view (`stored_view`, for its ETag). The view as stored is
+    returned, sorted, from the rows written (they are exactly the view now), not read again.
     """
-    party_ids = set(
-        party_ids_of(session, [role_map.id])[role_map.id]
-        if map_party_ids is None
-        else map_party_ids
-    )
-    task_ids = set(
-        session.execute(
-            core_select(RoleMapTask.id).where(  # type: ignore[call-overload]
-                col(RoleMapTask.role_map_id) == role_map.id
-            )
+    party_ids = {
+        str(party_id)
+        for party_id in (
+            party_ids_of(session, [role_map.id])[role_map.id]
+            if map_party_ids is None
+            else map_party_ids
         )
-        .scalars()
-        .all()
-    )
+    }
+    text_of = _uuid_text(session)
+    task_ids = {
+        text_of(task_id)
+        for task_id in session.execute(
+            core_select(cast(RoleMapTask.id, String)).where(
+                col(RoleMapTask.organisation_id) == role_map.organisation_id,
+                col(RoleMapTask.role_map_id) == role_map.id,
+            )
+        ).scalars()
+    }
     problems: list[InvalidParam] = []
-    seen: set[tuple[uuid.UUID, uuid.UUID, str]] = set()
+    party_text_of: dict[uuid.UUID, str] = {}  # a party recurs: its id turned into text once
+    wanted: WantedView = {}
     for index, row in enumerate(assignments):
-        if row["task_id"] not in task_ids:
+        task_id, party_id = row["task_id"], row["party_id"]
+        task_text = str(task_id)
+        party_text = party_text_of.get(party_id) or party_text_of.setdefault(
+            party_id, str(party_id)
+        )
+        if task_text not in task_ids:
             problems.append(
                 InvalidParam(
                     name=f"assignments.{index}.taskId",
@@ -538,7 +632,7 @@ def replace_view(
                     code="unknown-task",
                 )
             )
-        if row["party_id"] not in party_ids:
+        if party_text not in party_ids:
             problems.append(
                 InvalidParam(
                     name=f"assignments.{index}.partyId",
@@ -546,8 +640,8 @@ def replace_view(
                     code="unknown-party",
                 )
             )
-        key = (row["task_id"], row["party_id"], str(row["role"]))
-        if key in seen:
+        key = (task_text, party_text, _role_value(row["role"]))
+        if key in wanted:
             problems.append(
                 InvalidParam(
                     name=f"assignments.{index}",
@@ -555,22 +649,38 @@ def replace_view(
                     code="duplicate",
                 )
             )
-        seen.add(key)
+        wanted[key] = (task_id, party_id)
     if problems:
         raise BadRequest(f"{len(problems)} row(s) of the view are wrong.", invalid_params=problems)
 
-    write_views(
-        session=session, principal=principal, role_map=role_map, views={perspective: assignments}
+    _write(
+        session=session,
+        principal=principal,
+        role_map=role_map,
+        views={perspective: wanted},
+        sizes={perspective: len(assignments)},
+        stored=None if stored is None else {perspective: stored},
     )
     events.emit(session, kind="role-map", resource_id=role_map.id, event="view-submitted")
-    return sorted(
-        (row["task_id"], row["party_id"], str(RaciRole(row["role"]))) for row in assignments
-    )
+    # Text sorts as the UUIDs do (fixed width, lower-case hex), so this is the order of before.
+    return sorted(wanted)
 
 
 # Rows that leave the views are deleted by id up to this many (one parameter each); beyond it
 # the views are deleted whole and every row inserted again.
 _MOST_DELETED_BY_ID = 1_000
+
+# New rows on PostgreSQL: one statement whatever their number, the rows as four arrays (one
+# parameter each) unnested by the database; the ids are made there too.
+_INSERT_UNNESTED = text(
+    "INSERT INTO role_assignments"
+    " (id, organisation_id, role_map_id, task_id, party_id, role, perspective)"
+    " SELECT gen_random_uuid(), :organisation_id, :role_map_id,"
+    " given.task_id, given.party_id, given.role, given.perspective"
+    " FROM unnest(CAST(:task_ids AS UUID[]), CAST(:party_ids AS UUID[]),"
+    " CAST(:roles AS VARCHAR[]), CAST(:perspectives AS VARCHAR[]))"
+    " AS given (task_id, party_id, role, perspective)"
+)
 
 
 def write_views(
@@ -580,62 +690,96 @@ def write_views(
     role_map: RoleMap,
     views: dict[str, list[dict[str, Any]]],
 ) -> None:
-    """Replace checked views in bulk: three statements whatever the rows, one audit event each.
+    """Replace checked views in bulk: three statements whatever the rows, one audit event each."""
+    _write(
+        session=session,
+        principal=principal,
+        role_map=role_map,
+        views={perspective: _wanted(rows) for perspective, rows in views.items()},
+        sizes={perspective: len(rows) for perspective, rows in views.items()},
+    )
 
-    Only what changed is written: rows no longer in a view are deleted by id and rows new to it
-    inserted; the rest stay as they are (with their ids). Storing a row costs the database
-    seven index entries and four foreign-key checks, so resubmitting a view of 2,000 rows with
-    a few changes writes a few rows, not 4,000. When most of the rows go, the views are deleted
-    as a whole instead. New rows go in as one INSERT of plain values executed for many rows (not
-    the ORM's bulk path, which spent more on preparing 2,000 rows than the database on storing
-    them).
+
+def _write(
+    *,
+    session: Session,
+    principal: Principal,
+    role_map: RoleMap,
+    views: dict[str, WantedView],
+    sizes: dict[str, int],
+    stored: dict[str, dict[ViewKey, str]] | None = None,
+) -> None:
+    """Write what changed in the views: rows no longer in a view are deleted by id and rows new
+    to it inserted; the rest stay as they are (with their ids).
+
+    Storing a row costs the database five index entries and four foreign-key checks, so
+    resubmitting a view of 2,000 rows with a few changes writes a few rows, not 4,000. When most
+    of the rows go, the views are deleted as a whole instead. New rows go in as one statement:
+    on PostgreSQL one INSERT … SELECT FROM unnest of four arrays (an INSERT executed for each of
+    2,000 rows cost several times more, in the driver and the server), elsewhere one INSERT
+    executed for many rows. `stored` is what `stored_views` read, when the caller has it.
     """
     if not views:
         return
-    where_views = (
-        col(RoleAssignment.role_map_id) == role_map.id,
-        col(RoleAssignment.perspective).in_(list(views)),
-    )
-    current = session.execute(
-        core_select(  # type: ignore[call-overload]
-            RoleAssignment.id,
-            RoleAssignment.perspective,
-            RoleAssignment.task_id,
-            RoleAssignment.party_id,
-            type_coerce(RoleAssignment.role, String),
-        ).where(*where_views)
-    ).all()
-    before = Counter(perspective for _, perspective, _, _, _ in current)
-    wanted = {
-        (perspective, row["task_id"], row["party_id"], RaciRole(row["role"]).value)
-        for perspective, assignments in views.items()
-        for row in assignments
-    }
-    stored = {(v, t, p, r): row_id for row_id, v, t, p, r in current}
-    gone = [row_id for key, row_id in stored.items() if key not in wanted]
-    if len(gone) > _MOST_DELETED_BY_ID:
-        session.execute(delete(RoleAssignment).where(*where_views))
-        stored = {}
-    else:  # also when nothing goes: the same statements whatever the change
-        session.execute(delete(RoleAssignment).where(col(RoleAssignment.id).in_(gone)))
-    organisation_id, role_map_id = principal.organisation_id, role_map.id
-    rows = [
-        {
-            "id": uuid.uuid4(),
-            "organisation_id": organisation_id,
-            "role_map_id": role_map_id,
-            "task_id": task_id,
-            "party_id": party_id,
-            "role": role,
-            "perspective": perspective,
-        }
-        for perspective, task_id, party_id, role in wanted
-        if (perspective, task_id, party_id, role) not in stored
+    if stored is None:
+        stored = stored_views(session=session, role_map=role_map, perspectives=list(views))
+    gone = [
+        uuid.UUID(row_id)  # few, usually: only they become objects
+        for perspective, rows in stored.items()
+        for key, row_id in rows.items()
+        if key not in views[perspective]
     ]
-    if rows:
-        session.execute(RoleAssignment.__table__.insert(), rows)  # type: ignore[attr-defined]
+    organisation_id, role_map_id = principal.organisation_id, role_map.id
+    this_map = (
+        col(RoleAssignment.organisation_id) == role_map.organisation_id,
+        col(RoleAssignment.role_map_id) == role_map_id,
+    )
+    kept = stored
+    if len(gone) > _MOST_DELETED_BY_ID:
+        session.execute(
+            delete(RoleAssignment).where(
+                *this_map, col(RoleAssignment.perspective).in_(list(views))
+            )
+        )
+        kept = {}
+    else:  # also when nothing goes: the same statements whatever the change
+        session.execute(delete(RoleAssignment).where(*this_map, col(RoleAssignment.id).in_(gone)))
+    new = [
+        (perspective, key, ids)
+        for perspective, rows in views.items()
+        for key, ids in rows.items()
+        if key not in kept.get(perspective, ())
+    ]
+    if new and session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            _INSERT_UNNESTED,
+            {
+                "organisation_id": organisation_id,
+                "role_map_id": role_map_id,
+                "task_ids": [task_id for _, (task_id, _, _), _ in new],
+                "party_ids": [party_id for _, (_, party_id, _), _ in new],
+                "roles": [role for _, (_, _, role), _ in new],
+                "perspectives": [perspective for perspective, _, _ in new],
+            },
+        )
+    elif new:
+        session.execute(
+            RoleAssignment.__table__.insert(),  # type: ignore[attr-defined]
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "organisation_id": organisation_id,
+                    "role_map_id": role_map_id,
+                    "task_id": task_id,
+                    "party_id": party_id,
+                    "role": role,
+                    "perspective": perspective,
+                }
+                for perspective, (_, _, role), (task_id, party_id) in new
+            ],
+        )
     content_changed(session, role_map.id)
-    for perspective, assignments in views.items():
+    for perspective in views:
         record(
             session,
             organisation_id=principal.organisation_id,
@@ -644,8 +788,8 @@ def write_views(
             resource_id=role_map.id,
             changes={
                 f"perspectives.{perspective}": {
-                    "from": f"{before.get(perspective, 0)} rows",
-                    "to": f"{len(assignments)} rows",
+                    "from": f"{len(stored.get(perspective, ()))} rows",
+                    "to": f"{sizes[perspective]} rows",
                 }
             },
         )
