@@ -11,7 +11,7 @@ from kompas.audit import recorder as audit_recorder
 from kompas.auth import models as auth_models
 from kompas.commitments import models as commitment_models
 from kompas.compass import models as compass_models
-from kompas.core import idempotency, ratelimit
+from kompas.core import dataversion, idempotency, ratelimit
 from kompas.events import models as event_models
 from kompas.experiences import models as experience_models
 from kompas.joint import cleanup as joint_cleanup
@@ -41,6 +41,7 @@ ALL = (
     auth_models,
     commitment_models,
     compass_models,
+    dataversion,
     idempotency,
     ratelimit,
     organisation_models,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends, Request
 
 from kompas.core.principal import CurrentPrincipal, SettingsDep
 from kompas.core.replica import ReadSessionDep
@@ -13,10 +13,24 @@ from kompas.dashboard.schemas import Dashboard
 
 router = APIRouter()
 
+KEPT_KEY = "dashboard_figures"
+
+
+async def kept_figures(request: Request) -> service.KeptFigures:
+    """This app's kept figures (one per app: a test's second app is a second process)."""
+    kept: service.KeptFigures | None = getattr(request.app.state, KEPT_KEY, None)
+    if kept is None:
+        kept = service.KeptFigures()
+        setattr(request.app.state, KEPT_KEY, kept)
+    return kept
+
 
 @router.get("/dashboard", tags=["dashboard"], response_model=Dashboard)
 def read_dashboard(
-    session: ReadSessionDep, principal: CurrentPrincipal, settings: SettingsDep
+    session: ReadSessionDep,
+    principal: CurrentPrincipal,
+    settings: SettingsDep,
+    kept: Annotated[service.KeptFigures, Depends(kept_figures)],
 ) -> dict[str, Any]:
     """The interim results at a glance: agenda items per status and phase, stalled items and open
     handoffs per party, role-map clarity over time, successes per quarter, participation per
@@ -24,5 +38,5 @@ def read_dashboard(
     signed-in caller sees the figures of what it may read: a partner only the records its party
     may see, and the commitment counts are for coordinators and admins."""
     return service.dashboard(
-        session, principal, settings.stalled_after_days, settings.reflection_min_group
+        session, principal, settings.stalled_after_days, settings.reflection_min_group, kept
     )

@@ -7,21 +7,23 @@ number of queries is fixed whatever the amount of data.
 
 from __future__ import annotations
 
+import threading
 import uuid
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import extract, func, or_
+from sqlalchemy import extract, func, literal, true, union_all
 from sqlmodel import Session, col, select
 
 from kompas.agenda.models import AgendaItem, AgendaStatus
 from kompas.agenda.service import OPEN as OPEN_AGENDA
 from kompas.commitments import service as commitments
 from kompas.compass.models import Phase
+from kompas.core import dataversion
 from kompas.core.db import utcnow
-from kompas.core.principal import EDITORS, Principal
+from kompas.core.principal import EDITORS, Principal, Role
 from kompas.core.visibility import Visibility
 from kompas.experiences import service as experiences
 from kompas.experiences.models import Experience
@@ -53,25 +55,39 @@ def visible_ids(model: Any, principal: Principal, visible: Callable[..., Any]) -
 
 
 def visible_work(subject_id: Any, principal: Principal) -> Any:
-    """SQL: ``subject_id`` is an agenda item or question the caller may see."""
-    return or_(
-        col(subject_id).in_(visible_ids(AgendaItem, principal, joint.visible_to)),
-        col(subject_id).in_(visible_ids(Question, principal, joint.visible_to)),
+    """SQL: ``subject_id`` is an agenda item or question the caller may see.
+
+    Admins and coordinators see every agenda item and question of the organisation, and what
+    hangs off one (a participation, a handoff) is written with its record's organisation and
+    deleted with it (``kompas.joint.cleanup``): for them the organisation's filter is the rule, and
+    testing each row against every record (30,000 at the size of a large municipality) is not."""
+    if principal.role in EDITORS:
+        return true()
+    # One IN over both kinds rather than an OR of two: the database can then join the few ids a
+    # partner may see to the rows hanging off them, instead of testing every row twice.
+    return col(subject_id).in_(
+        union_all(
+            visible_ids(AgendaItem, principal, joint.visible_to),
+            visible_ids(Question, principal, joint.visible_to),
+        )
     )
 
 
 def agenda_figures(session: Session, principal: Principal) -> dict[str, Any]:
     """Agenda items per status and per phase, in one query."""
-    statement = (
-        columns(AgendaItem.status, AgendaItem.phase_id, Phase.name, Phase.position, func.count())
-        .select_from(AgendaItem)
-        .outerjoin(Phase, col(Phase.id) == AgendaItem.phase_id)
-        .where(AgendaItem.organisation_id == principal.organisation_id)
+    counts = joint.visible_to(
+        select(AgendaItem.status, AgendaItem.phase_id, func.count().label("n")).where(
+            AgendaItem.organisation_id == principal.organisation_id
+        ),
+        AgendaItem,
+        principal,
+    ).group_by(AgendaItem.status, AgendaItem.phase_id)
+    counted = counts.subquery()
+    status_, phase_id_, n = counted.c
+    statement = columns(status_, phase_id_, Phase.name, Phase.position, n).outerjoin(
+        Phase, col(Phase.id) == phase_id_
     )
-    statement = joint.visible_to(statement, AgendaItem, principal)
-    rows = session.exec(
-        statement.group_by(AgendaItem.status, AgendaItem.phase_id, Phase.name, Phase.position)
-    ).all()
+    rows = session.exec(statement).all()
     by_status: dict[str, int] = {str(status): 0 for status in AgendaStatus}
     phases: dict[uuid.UUID | None, dict[str, Any]] = {}
     for status, phase_id, name, position, count in rows:
@@ -92,62 +108,53 @@ def agenda_figures(session: Session, principal: Principal) -> dict[str, Any]:
 
 
 def _stalled_per_party(
-    session: Session, principal: Principal, model: Any, open_statuses: Any, cutoff: datetime
-) -> list[tuple[uuid.UUID, str, int]]:
-    statement = (
-        select(model.ball_holder_id, Party.name, func.count())
-        .select_from(model)
-        .join(Party, col(Party.id) == model.ball_holder_id)
-        .where(
-            model.organisation_id == principal.organisation_id,
-            joint.stalled_clause(model, cutoff, open_statuses),
-        )
+    principal: Principal, model: Any, open_statuses: Any, cutoff: datetime, figure: str
+) -> Any:
+    statement = select(
+        literal(figure).label("figure"), model.ball_holder_id, func.count().label("n")
+    ).where(
+        model.organisation_id == principal.organisation_id,
+        joint.stalled_clause(model, cutoff, open_statuses),
     )
-    statement = joint.visible_to(statement, model, principal)
-    return list(session.exec(statement.group_by(model.ball_holder_id, Party.name)).all())
+    return joint.visible_to(statement, model, principal).group_by(model.ball_holder_id)
 
 
-def ball_figures(
-    session: Session, principal: Principal, stalled_after_days: int
-) -> list[dict[str, Any]]:
-    """Per party: the stalled agenda items and questions it holds the ball of, and the handoffs
-    to it still pending; three queries."""
-    cutoff = joint.stalled_cutoff(stalled_after_days)
-    parties: dict[uuid.UUID, dict[str, Any]] = {}
-
-    def party(party_id: uuid.UUID, name: str) -> dict[str, Any]:
-        return parties.setdefault(
-            party_id,
-            {
-                "party_id": party_id,
-                "party_name": name,
-                "stalled_agenda_items": 0,
-                "stalled_questions": 0,
-                "pending_handoffs": 0,
-            },
-        )
-
-    for party_id, name, count in _stalled_per_party(
-        session, principal, AgendaItem, OPEN_AGENDA, cutoff
-    ):
-        party(party_id, name)["stalled_agenda_items"] = count
-    for party_id, name, count in _stalled_per_party(
-        session, principal, Question, OPEN_QUESTIONS, cutoff
-    ):
-        party(party_id, name)["stalled_questions"] = count
+def ball_figures(session: Session, principal: Principal, cutoff: datetime) -> list[dict[str, Any]]:
+    """Per party: the stalled agenda items and questions it holds the ball of (not moved since
+    ``cutoff``), and the handoffs to it still pending. One query: the three counts per party id,
+    then the parties' names to the few hundred rows counted."""
     handoffs = (
-        select(Handoff.to_party_id, Party.name, func.count())
-        .select_from(Handoff)
-        .join(Party, col(Party.id) == Handoff.to_party_id)
+        select(
+            literal("pending_handoffs").label("figure"),
+            Handoff.to_party_id,
+            func.count().label("n"),
+        )
         .where(
             Handoff.organisation_id == principal.organisation_id,
             Handoff.status == HandoffStatus.pending,
             visible_work(Handoff.subject_id, principal),
         )
-        .group_by(col(Handoff.to_party_id), col(Party.name))
+        .group_by(col(Handoff.to_party_id))
     )
-    for party_id, name, count in session.exec(handoffs).all():
-        party(party_id, name)["pending_handoffs"] = count
+    counted = union_all(
+        _stalled_per_party(principal, AgendaItem, OPEN_AGENDA, cutoff, "stalled_agenda_items"),
+        _stalled_per_party(principal, Question, OPEN_QUESTIONS, cutoff, "stalled_questions"),
+        handoffs,
+    ).subquery()
+    figure, party_id, n = counted.c
+    statement = columns(figure, party_id, Party.name, n).join(Party, col(Party.id) == party_id)
+    parties: dict[uuid.UUID, dict[str, Any]] = {}
+    for name_of_figure, party_id_, name, count in session.exec(statement).all():
+        parties.setdefault(
+            party_id_,
+            {
+                "party_id": party_id_,
+                "party_name": name,
+                "stalled_agenda_items": 0,
+                "stalled_questions": 0,
+                "pending_handoffs": 0,
+            },
+        )[name_of_figure] = count
     return sorted(parties.values(), key=lambda p: (p["party_name"].casefold(), str(p["party_id"])))
 
 
@@ -249,16 +256,17 @@ def success_figures(
 
 def participation_figures(session: Session, principal: Principal) -> list[dict[str, Any]]:
     """Per party and level: in how many agenda items and questions it takes part; one query."""
-    statement = (
-        select(Participation.party_id, Party.name, Participation.level, func.count())
-        .select_from(Participation)
-        .join(Party, col(Party.id) == Participation.party_id)
+    counts = (
+        select(Participation.party_id, Participation.level, func.count().label("n"))
         .where(
             Participation.organisation_id == principal.organisation_id,
             visible_work(Participation.subject_id, principal),
         )
-        .group_by(col(Participation.party_id), col(Party.name), col(Participation.level))
+        .group_by(col(Participation.party_id), col(Participation.level))
+        .subquery()
     )
+    party_id, level, n = counts.c
+    statement = select(party_id, Party.name, level, n).join(Party, col(Party.id) == party_id)
     rows = [
         {"party_id": party_id, "party_name": name, "level": level, "count": count}
         for party_id, name, level, count in session.exec(statement).all()
@@ -295,18 +303,94 @@ def commitment_figures(session: Session, principal: Principal) -> dict[str, Any]
     return commitments.summary(session=session, principal=principal)
 
 
-def dashboard(
-    session: Session, principal: Principal, stalled_after_days: int, min_group: int
-) -> dict[str, Any]:
-    """Every figure the caller may see, in a fixed number of queries."""
+def visibility_class(principal: Principal) -> tuple[Any, ...]:
+    """Callers who see the same figures: admins and coordinators all of them; members and viewers
+    all but the private work their party is not involved in; a partner what its party may read.
+    Each feature's visibility rule depends on the role and the party alone."""
+    if principal.role in EDITORS:
+        return ("all",)
+    if principal.role is Role.partner:
+        return ("partner", principal.party_id)
+    return ("staff", principal.party_id)
+
+
+def stalled_cutoff(stalled_after_days: int, now: datetime) -> datetime:
+    """The moment before which an item that has not moved is stalled, to the minute: every request
+    of one minute asks the same question, so its figures can be kept."""
+    return joint.stalled_cutoff(stalled_after_days, now).replace(second=0, microsecond=0)
+
+
+class KeptFigures:
+    """The figures of the latest requests, kept in this process by organisation, data version,
+    visibility class and stalled cutoff (decision 0017). A key names exactly what its figures
+    were computed from: a write to the organisation moves its data version
+    (``kompas.core.dataversion``) in every process, and the cutoff moves each minute, so a kept
+    entry is never served after what it counts has changed."""
+
+    def __init__(self, size: int = 64) -> None:
+        self._size = size
+        self._kept: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...]) -> dict[str, Any] | None:
+        with self._lock:
+            figures = self._kept.get(key)
+            if figures is not None:
+                self._kept.move_to_end(key)
+            return figures
+
+    def keep(self, key: tuple[Any, ...], figures: dict[str, Any]) -> None:
+        with self._lock:
+            self._kept[key] = figures
+            while len(self._kept) > self._size:
+                self._kept.popitem(last=False)
+
+    def forget(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+
+def figures(session: Session, principal: Principal, cutoff: datetime) -> dict[str, Any]:
+    """Every figure but the reflection trend, as the caller may see them; one query each."""
     return {
-        "generated_at": utcnow(),
         "agenda": agenda_figures(session, principal),
-        "ball": ball_figures(session, principal, stalled_after_days),
+        "ball": ball_figures(session, principal, cutoff),
         "role_maps": role_map_figures(session, principal),
         "successes_per_quarter": success_figures(session, principal),
         "participation": participation_figures(session, principal),
         "experiences": experience_figures(session, principal),
         "commitments": commitment_figures(session, principal),
+    }
+
+
+def dashboard(
+    session: Session,
+    principal: Principal,
+    stalled_after_days: int,
+    min_group: int,
+    kept: KeptFigures | None = None,
+) -> dict[str, Any]:
+    """Every figure the caller may see, in a fixed number of queries; kept figures where the
+    organisation's data have not changed since they were computed for the caller's class.
+
+    The data version is read first: figures computed after it are at least as new as it, so a
+    key never names figures older than its version. The reflection trend is not kept: it is two
+    small queries, and its released rounds' totals are kept by ``reflection.service`` already."""
+    now = utcnow()
+    cutoff = stalled_cutoff(stalled_after_days, now)
+    key = (
+        principal.organisation_id,
+        dataversion.read(session, principal.organisation_id),
+        visibility_class(principal),
+        cutoff,
+    )
+    computed = kept.get(key) if kept is not None else None
+    if computed is None:
+        computed = figures(session, principal, cutoff)
+        if kept is not None:
+            kept.keep(key, computed)
+    return {
+        "generated_at": now,
+        **computed,
         "reflection": reflection.trend_summary(session, principal, min_group=min_group),
     }

@@ -92,6 +92,7 @@ KINDS: dict[str, Kind] = {
     "revoked_access_tokens": _out("sessions: bookkeeping until a token expires"),
     "idempotency_keys": _out("per-request bookkeeping (24 h); its stored responses hold secrets"),
     "rate_limit_counters": _out("per-request bookkeeping of abuse limits, not per organisation"),
+    "data_versions": _out("a count of changes kept by each installation; an import starts anew"),
     "webhook_subscriptions": _out(
         "its secret cannot leave Kompas, and without it a subscription cannot sign; partner "
         "subscriptions also hang on API tokens: subscribers subscribe again after a restore"
