@@ -510,6 +510,11 @@ def endpoints(ids: dict[str, Any], tokens: dict[str, str]) -> list[Endpoint]:
         ("search", [get("/search", {"q": ids["search_term"], "limit": 20})]),
         ("feed (Atom)", [get("/feeds/published/atom", {"organisation": ids["organisation_id"]})]),
     ]
+    if "partner" in tokens:  # what a partner may see is narrowed record by record
+        reads += [
+            ("dashboard (partner)", [get("/dashboard", role="partner")]),
+            ("search (partner)", [get("/search", {"q": ids["search_term"]}, role="partner")]),
+        ]
     if party:
         reads.append(("people of a party", [get("/people", {"partyId": party, "sort": "name"})]))
     if phase:
