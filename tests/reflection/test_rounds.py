@@ -307,3 +307,58 @@ def test_party_kinds_are_all_invitable(world: World, tenant: Tenant):
     extra = tenant.party("Buurtteam", PartyKind.partner)
     round_ = world.create("werk")
     assert world.patch(round_, partyIds=[str(extra.id)]).json()["partyIds"] == [str(extra.id)]
+
+
+def test_the_list_carries_a_summary_and_the_round_the_rest(world: World):
+    """A list item is what the list shows: the period, the status, the caller's part, the
+    response rate as two totals and the parties, statements and questions as counts; the per
+    party figures (suppressed where small), the parties and the texts are the round's own."""
+    round_ = world.open("werk", "woon")
+    werk, woon = world.people("werk", K + 1), world.people("woon", 2)
+    for person in [*werk, woon[0]]:
+        world.answered(round_, person)
+    detail = world.read(round_, woon[1]).json()
+    listed = world.http.get("/reflection-rounds", headers=woon[1].headers).json()["items"]
+    assert len(listed) == 1
+    summary = listed[0]
+    assert set(summary) == {
+        "id",
+        "createdAt",
+        "updatedAt",
+        "title",
+        "opensOn",
+        "closesOn",
+        "status",
+        "releasedAt",
+        "resultsReleased",
+        "invited",
+        "answered",
+        "mayAnswer",
+        "partyCount",
+        "statementCount",
+        "questionCount",
+        "responseRate",
+    }
+    assert summary["responseRate"] == {
+        "invited": detail["responseRate"]["invited"],
+        "answered": detail["responseRate"]["answered"],
+    }
+    assert summary["responseRate"] == {"invited": K + 3, "answered": K + 2}
+    assert (
+        (summary["partyCount"], summary["statementCount"], summary["questionCount"])
+        == (
+            len(detail["partyIds"]),
+            len(detail["statements"]),
+            len(detail["questions"]),
+        )
+        == (2, 6, 2)
+    )
+    assert summary["invited"]
+    assert summary["mayAnswer"]
+    assert not summary["answered"]
+    # The round itself is the summary and more: the same values for every field of the list.
+    assert {key: detail[key] for key in summary if key != "responseRate"} == {
+        key: value for key, value in summary.items() if key != "responseRate"
+    }
+    woon_rate = next(p for p in detail["responseRate"]["parties"] if p["answered"] is None)
+    assert woon_rate["suppressed"]

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -10,7 +12,15 @@ from sqlalchemy import Engine, text
 
 from kompas.core.principal import Role
 from kompas.core.visibility import Visibility
-from kompas.joint.models import Link, LinkKind
+from kompas.joint.models import (
+    Handoff,
+    HandoffStatus,
+    Link,
+    LinkKind,
+    Participation,
+    SubjectKind,
+)
+from kompas.joint.models import Level as ParticipationLevel
 from kompas.meetings.models import Meeting
 from kompas.parties.models import PartyKind
 from kompas.questions.models import Question
@@ -307,6 +317,92 @@ def test_a_partner_finds_only_what_it_may_see(http, tenant: Tenant, admin: Actor
     for item in search(http, partner, "preventie"):
         url = item["url"].removeprefix("/api/v1")
         assert http.get(url, headers=partner.headers).status_code == 200, url
+
+
+def test_a_partner_search_starts_from_its_own_records_and_finds_the_same(
+    http, tenant: Tenant, admin: Actor, department, monkeypatch
+):
+    """Starting a partner's search from the records its party is involved in
+    (``joint.partner_ids``) is a plan, not a rule: every role finds exactly what the rule alone
+    finds, in the same order with the same scores."""
+    partner_party = tenant.party("Woonstede", PartyKind.partner)
+    elsewhere = tenant.party("GGD", PartyKind.partner)
+    partner = tenant.actor(Role.partner, party=partner_party)
+
+    def ask(title: str, lead, ball, **fields) -> Question:
+        return tenant.add(
+            Question(
+                organisation_id=tenant.id,
+                title=title,
+                rationale="Over de wijkaanpak in Noord.",
+                lead_party_id=lead.id,
+                ball_holder_id=ball.id,
+                **fields,
+            )
+        )
+
+    def hand(subject_id, kind: SubjectKind, status: HandoffStatus) -> None:
+        tenant.add(
+            Handoff(
+                organisation_id=tenant.id,
+                subject_kind=kind,
+                subject_id=subject_id,
+                from_party_id=department.id,
+                to_party_id=partner_party.id,
+                status=status,
+            )
+        )
+
+    led = ask("Wijkaanpak geleid", partner_party, partner_party)
+    holds = ask("Wijkaanpak bal", department, partner_party)
+    takes_part = ask("Wijkaanpak deelname", department, department)
+    tenant.add(
+        Participation(
+            organisation_id=tenant.id,
+            subject_id=takes_part.id,
+            subject_kind=SubjectKind.question,
+            party_id=partner_party.id,
+            level=ParticipationLevel.watching,
+        )
+    )
+    handed = ask("Wijkaanpak overdracht", department, department)
+    hand(handed.id, SubjectKind.question, HandoffStatus.pending)
+    accepted = ask("Wijkaanpak aangenomen", department, department)
+    hand(accepted.id, SubjectKind.question, HandoffStatus.accepted)
+    ask("Wijkaanpak elders", elsewhere, elsewhere)
+    ask("Wijkaanpak binnenskamers", department, department, visibility=Visibility.private)
+    involved = agenda_item(
+        http,
+        admin,
+        department,
+        "Wijkaanpak samen",
+        participants=[{"partyId": str(partner_party.id), "level": "watching"}],
+    )
+    item_led = agenda_item(http, admin, partner_party, "Wijkaanpak partner")
+    item_handed = agenda_item(http, admin, department, "Wijkaanpak overgedragen")
+    hand(uuid.UUID(item_handed["id"]), SubjectKind.agenda_item, HandoffStatus.pending)
+    agenda_item(http, admin, department, "Wijkaanpak intern", "Over de wijkaanpak.")
+    actors = {
+        "admin": admin,
+        "member": tenant.actor(Role.member, party=department),
+        "viewer": tenant.actor(Role.viewer),
+        "partner": partner,
+    }
+    narrowed = {name: search(http, actor, "wijkaanpak", limit=50) for name, actor in actors.items()}
+    assert set(found(narrowed["partner"])) == {
+        str(led.id),
+        str(holds.id),
+        str(takes_part.id),
+        str(handed.id),
+        involved["id"],
+        item_led["id"],
+        item_handed["id"],
+    }
+    assert len(narrowed["admin"]) == 11
+    for kind, source in SOURCES.items():
+        monkeypatch.setitem(SOURCES, kind, dataclasses.replace(source, narrow=lambda m, p: None))
+    for name, actor in actors.items():
+        assert search(http, actor, "wijkaanpak", limit=50) == narrowed[name], name
 
 
 def test_a_partner_token_searches_only_the_collections_it_may_read(

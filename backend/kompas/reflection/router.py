@@ -22,6 +22,7 @@ from kompas.reflection.schemas import (
     ReflectionResults,
     ReflectionRoundCreate,
     ReflectionRoundRead,
+    ReflectionRoundSummary,
     ReflectionRoundUpdate,
     ReflectionTrends,
 )
@@ -45,7 +46,7 @@ def _one(
 @router.get(
     "/reflection-rounds",
     tags=[TAG],
-    response_model=page_of(ReflectionRoundRead),
+    response_model=page_of(ReflectionRoundSummary),
     responses=LISTED,
 )
 def list_reflection_rounds(
@@ -53,17 +54,13 @@ def list_reflection_rounds(
     response: Response,
     session: SessionDep,
     principal: CurrentPrincipal,
-    settings: SettingsDep,
     query: Annotated[ListQuery, Depends(list_query(service.ROUNDS))],
 ) -> dict[str, Any]:
-    """Reflection rounds, latest first, with the caller's part and the response rate. Drafts
-    are the coordinators' own; a partner sees the rounds its party is invited to."""
-    items, cursor = service.get_all(
-        session=session,
-        principal=principal,
-        query=query,
-        min_group=settings.reflection_min_group,
-    )
+    """Reflection rounds, latest first, each as a summary: its period and status, the caller's
+    part, the response rate in two totals, and how many parties, statements and questions it has
+    (the round itself has them in full, and the response rate per party). Drafts are the
+    coordinators' own; a partner sees the rounds its party is invited to."""
+    items, cursor = service.get_all(session=session, principal=principal, query=query)
     return respond_page(response, request, items, cursor)
 
 

@@ -130,30 +130,49 @@ class PartyResponse(ApiModel):
     reason: Reason | None = Field(description=_REASON)
 
 
-class ResponseRate(ApiModel):
+class ResponseRateSummary(ApiModel):
     invited: int = Field(description="Active users of the invited parties now.")
     answered: int
+
+
+class ResponseRate(ResponseRateSummary):
     parties: list[PartyResponse] = Field(
         description="Per party; a party's count is suppressed where it would show that fewer "
         "than the minimum group answered, or did not."
     )
 
 
-class ReflectionRoundRead(RecordRead):
+class ReflectionRoundSummary(RecordRead):
+    """A round as a list shows it: its period, status, the caller's part and the response rate
+    as two totals; the parties, statements and questions as counts. The round itself
+    (`GET /reflection-rounds/{roundId}`) has them in full."""
+
     title: str
     opens_on: date
     closes_on: date
     status: RoundStatus = Field(
         description="`closed` too once closesOn has passed, whether or not it was closed."
     )
-    party_ids: list[uuid.UUID]
-    statements: list[ItemRead]
-    questions: list[ItemRead]
     released_at: datetime | None = Field(description="When results were released early.")
     results_released: bool = Field(description="Results can be read (closed or released).")
     invited: bool = Field(description="The caller is invited (a user of an invited party).")
     answered: bool = Field(description="The caller has answered.")
     may_answer: bool = Field(description="The caller may answer now.")
+    party_count: int = Field(description="How many parties are invited.")
+    statement_count: int = Field(description="How many statements are rated.")
+    question_count: int = Field(description="How many open questions are asked.")
+    response_rate: ResponseRateSummary = Field(
+        description="Invited and answered, all parties together (per party: the round itself)."
+    )
+
+
+class ReflectionRoundRead(ReflectionRoundSummary):
+    """A round in full: its parties, statements and questions, and the response rate per
+    party."""
+
+    party_ids: list[uuid.UUID]
+    statements: list[ItemRead]
+    questions: list[ItemRead]
     response_rate: ResponseRate
     min_group: int = Field(
         description="k: the fewest answers a group needs before its figures are shown "

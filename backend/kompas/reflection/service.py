@@ -172,11 +172,12 @@ def visible_to(statement: Any, principal: Principal) -> Any:
 
 
 def get_all(
-    *, session: Session, principal: Principal, query: ListQuery, min_group: int
+    *, session: Session, principal: Principal, query: ListQuery
 ) -> tuple[list[dict[str, Any]], str | None]:
+    """A page of the rounds the caller may see, each as a summary (``as_summary``)."""
     statement = visible_to(scoped(ReflectionRound, principal), principal)
     items, cursor = paginate(session, statement, ROUNDS, query)
-    return as_read(session, principal, items, min_group=min_group), cursor
+    return as_summary(session, principal, items), cursor
 
 
 def get(*, session: Session, principal: Principal, round_id: uuid.UUID) -> ReflectionRound:
@@ -205,28 +206,116 @@ def _party_ids(session: Session, round_ids: Sequence[uuid.UUID]) -> dict[uuid.UU
     return parties
 
 
+def _active_users(
+    session: Session, principal: Principal, party_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, int]:
+    """Active users per party: who is invited to answer."""
+    party_ids = set(party_ids)
+    if not party_ids:
+        return {}
+    return dict(
+        session.exec(
+            select(User.party_id, func.count())
+            .where(
+                User.organisation_id == principal.organisation_id,
+                col(User.is_active),
+                col(User.party_id).in_(party_ids),
+            )
+            .group_by(col(User.party_id))
+        ).all()  # type: ignore[arg-type]
+    )
+
+
+def _answered_by_caller(
+    session: Session, principal: Principal, round_ids: Sequence[uuid.UUID]
+) -> set[uuid.UUID]:
+    """The rounds among ``round_ids`` the caller answered (a token answers none)."""
+    if not round_ids or principal.kind is not PrincipalKind.user:
+        return set()
+    return set(
+        session.exec(
+            select(Respondent.round_id).where(
+                Respondent.user_id == principal.id, col(Respondent.round_id).in_(round_ids)
+            )
+        ).all()
+    )
+
+
+def _summary(
+    round_: ReflectionRound,
+    principal: Principal,
+    party_ids: Sequence[uuid.UUID],
+    answered_by_caller: set[uuid.UUID],
+) -> dict[str, Any]:
+    """What a list shows of a round: its period and status, and the caller's part in it."""
+    is_invited = principal.kind is PrincipalKind.user and principal.party_id in party_ids
+    has_answered = round_.id in answered_by_caller
+    return {
+        "id": round_.id,
+        "created_at": round_.created_at,
+        "updated_at": round_.updated_at,
+        "title": round_.title,
+        "opens_on": round_.opens_on,
+        "closes_on": round_.closes_on,
+        "status": status_of(round_),
+        "released_at": round_.released_at,
+        "results_released": results_released(round_),
+        "invited": is_invited,
+        "answered": has_answered,
+        "may_answer": is_invited and not has_answered and accepts_answers(round_),
+        "party_count": len(party_ids),
+        "statement_count": len(round_.statements),
+        "question_count": len(round_.questions),
+    }
+
+
+def as_summary(
+    session: Session, principal: Principal, rounds: Sequence[ReflectionRound]
+) -> list[dict[str, Any]]:
+    """Rounds as a list shows them, in four queries whatever the page size: the caller's part
+    and the response rate as two totals (answers are counted per round only, from the index on
+    their round; the per-party figures and their suppression are the round's own read)."""
+    ids = [round_.id for round_ in rounds]
+    parties: dict[uuid.UUID, list[uuid.UUID]] = {round_id: [] for round_id in ids}
+    answered: dict[uuid.UUID, int] = {}
+    if ids:
+        for round_id, party_id in session.exec(
+            select(RoundParty.round_id, RoundParty.party_id).where(
+                col(RoundParty.round_id).in_(ids)
+            )
+        ).all():
+            parties[round_id].append(party_id)
+        answered = dict(
+            session.exec(
+                select(Answer.round_id, func.count())
+                .where(col(Answer.round_id).in_(ids))
+                .group_by(col(Answer.round_id))
+            ).all()
+        )
+    invited = _active_users(session, principal, (p for ps in parties.values() for p in ps))
+    mine = _answered_by_caller(session, principal, ids)
+    return [
+        {
+            **_summary(round_, principal, parties[round_.id], mine),
+            "response_rate": {
+                "invited": sum(invited.get(party_id, 0) for party_id in parties[round_.id]),
+                "answered": answered.get(round_.id, 0),
+            },
+        }
+        for round_ in rounds
+    ]
+
+
 def as_read(
     session: Session, principal: Principal, rounds: Sequence[ReflectionRound], *, min_group: int
 ) -> list[dict[str, Any]]:
-    """Rounds with their parties, the caller's part and the response rate, in four queries."""
+    """Rounds in full: their parties, statements and questions, the caller's part and the
+    response rate per party, in four queries."""
     ids = [round_.id for round_ in rounds]
     parties = _party_ids(session, ids)
-    every_party = {party_id for party_ids in parties.values() for party_id in party_ids}
-    invited: dict[uuid.UUID, int] = {}
+    invited = _active_users(session, principal, (p for ps in parties.values() for p in ps))
     answered: dict[tuple[uuid.UUID, uuid.UUID], int] = {}
-    mine: set[uuid.UUID] = set()
     if ids:
-        invited = dict(
-            session.exec(
-                select(User.party_id, func.count())
-                .where(
-                    User.organisation_id == principal.organisation_id,
-                    col(User.is_active),
-                    col(User.party_id).in_(every_party),
-                )
-                .group_by(col(User.party_id))
-            ).all()  # type: ignore[arg-type]
-        )
         answered = {
             (round_id, party_id): count
             for round_id, party_id, count in session.exec(
@@ -235,29 +324,17 @@ def as_read(
                 .group_by(col(Answer.round_id), col(Answer.party_id))
             ).all()
         }
-        if principal.kind is PrincipalKind.user:
-            mine = set(
-                session.exec(
-                    select(Respondent.round_id).where(
-                        Respondent.user_id == principal.id, col(Respondent.round_id).in_(ids)
-                    )
-                ).all()
-            )
+    mine = _answered_by_caller(session, principal, ids)
     reads = []
     for round_ in rounds:
         party_ids = parties[round_.id]
-        is_invited = principal.kind is PrincipalKind.user and principal.party_id in party_ids
-        has_answered = round_.id in mine
         counts = {p: (invited.get(p, 0), answered.get((round_.id, p), 0)) for p in party_ids}
         reads.append(
             {
-                **round_.model_dump(),
-                "status": status_of(round_),
+                **_summary(round_, principal, party_ids, mine),
                 "party_ids": party_ids,
-                "results_released": results_released(round_),
-                "invited": is_invited,
-                "answered": has_answered,
-                "may_answer": is_invited and not has_answered and accepts_answers(round_),
+                "statements": round_.statements,
+                "questions": round_.questions,
                 "response_rate": response_rate(counts, min_group),
                 "min_group": min_group,
             }

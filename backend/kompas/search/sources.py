@@ -34,6 +34,9 @@ class Source:
     title: str
     body: tuple[str, ...]  # the other searched columns, in this order
     visible: Callable[[Any, Any, Principal], Any]
+    # Ids that hold every record the caller may see, where they are few (a partner's own): a
+    # plan may start from them rather than from every match; None where most records are seen.
+    narrow: Callable[[Any, Principal], Any | None] = lambda model, principal: None
 
     def path(self, prefix: str, record_id: object) -> str:
         return f"{prefix}/{self.collection}/{record_id}"
@@ -50,9 +53,16 @@ SOURCES: dict[str, Source] = {
             "title",
             ("description",),
             joint.visible_to,
+            joint.partner_ids,
         ),
         Source(
-            "question", Question, "questions", "title", ("rationale", "findings"), joint.visible_to
+            "question",
+            Question,
+            "questions",
+            "title",
+            ("rationale", "findings"),
+            joint.visible_to,
+            joint.partner_ids,
         ),
         Source(
             "success",

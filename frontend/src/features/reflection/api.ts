@@ -3,6 +3,8 @@ import { api, unwrap, withEtag, type Schemas } from '../../api';
 import { usePagedList } from '../../api/list';
 
 export type Round = Schemas['ReflectionRoundRead'];
+/** A round as the list carries it: counts and totals instead of the parties, texts and per-party figures. */
+export type RoundSummary = Schemas['ReflectionRoundSummary'];
 export type RoundCreate = Schemas['ReflectionRoundCreate'];
 export type RoundUpdate = Schemas['ReflectionRoundUpdate'];
 export type RoundStatus = Schemas['RoundStatus'];

@@ -1,5 +1,5 @@
 import type { Role } from '../../auth/permissions';
-import type { Item, Round } from './api';
+import type { Item, RoundSummary } from './api';
 
 /** Running rounds (create, change, open, close, release): admins and coordinators. */
 export const mayRun = (role: Role | undefined) => role === 'admin' || role === 'coordinator';
@@ -9,7 +9,7 @@ export const itemText = (item: Pick<Item, 'textNl' | 'textEn'>, language: string
   language.startsWith('en') && item.textEn ? item.textEn : item.textNl;
 
 /** Open rounds first (those the caller may still answer before the rest), then drafts, then closed. */
-export function orderRounds<T extends Pick<Round, 'status' | 'mayAnswer'>>(rounds: readonly T[]): T[] {
+export function orderRounds<T extends Pick<RoundSummary, 'status' | 'mayAnswer'>>(rounds: readonly T[]): T[] {
   const rank = (round: T) => (round.status === 'open' ? (round.mayAnswer ? 0 : 1) : round.status === 'draft' ? 2 : 3);
   return [...rounds].map((round, index) => ({ round, index })).sort((a, b) => rank(a.round) - rank(b.round) || a.index - b.index).map(({ round }) => round);
 }

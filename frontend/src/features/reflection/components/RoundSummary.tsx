@@ -2,13 +2,13 @@ import { Paragraph } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
 import { Badge, type BadgeTone } from '../../../components/Badge';
 import { formatDate } from '../../joint/format';
-import type { Round, RoundStatus } from '../api';
+import type { RoundStatus, RoundSummary } from '../api';
 import { responsePercent } from '../rules';
 
 const TONES: Record<RoundStatus, BadgeTone> = { draft: 'muted', open: 'progress', closed: 'done' };
 
 /** A round's status, and for the caller whether they answered. */
-export function RoundBadges({ round }: { round: Round }) {
+export function RoundBadges({ round }: { round: RoundSummary }) {
   const { t } = useTranslation();
   return (
     <span className="kompas-badges">
@@ -20,7 +20,7 @@ export function RoundBadges({ round }: { round: Round }) {
 }
 
 /** "1 dec. – 14 dec. · 12 van 30 beantwoord (40%)". */
-export function RoundMeta({ round }: { round: Round }) {
+export function RoundMeta({ round }: { round: RoundSummary }) {
   const { t, i18n } = useTranslation();
   const rate = round.responseRate;
   const percent = responsePercent(rate);

@@ -6,7 +6,7 @@ import { PageHeading } from '../../../components/PageHeading';
 import { LoadError, Loading } from '../../../components/QueryState';
 import { ButtonRouterLink, RouterLink } from '../../../components/RouterLink';
 import { Section } from '../../../components/Section';
-import { useRounds, type Round } from '../api';
+import { useRounds, type RoundSummary } from '../api';
 import { RoundBadges, RoundMeta } from '../components/RoundSummary';
 import { mayRun, orderRounds } from '../rules';
 import '../../joint/joint.css';
@@ -55,7 +55,7 @@ export default function RoundsPage() {
   );
 }
 
-function RoundItem({ round }: { round: Round }) {
+function RoundItem({ round }: { round: RoundSummary }) {
   const { t } = useTranslation();
   return (
     <li>
