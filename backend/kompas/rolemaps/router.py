@@ -304,7 +304,8 @@ def replace_perspective(
     session: SessionDep,
     principal: ViewWriter,
 ) -> Response:
-    """Submit or replace a whole view: a party's own, or (coordinators) the agreed one."""
+    """Submit or replace a whole view: a party's own, or (coordinators) the agreed one. The
+    body may be up to 16 MB (a view of 100,000 rows), more than other requests may."""
     role_map = service.get(session=session, principal=principal, role_map_id=role_map_id)
     parties = service.party_ids_of(session, [role_map.id])[role_map.id]
     key = service.parse_perspective(parties, perspective)

@@ -870,7 +870,8 @@ export interface paths {
         get: operations["role-maps-read_perspective"];
         /**
          * Replace Perspective
-         * @description Submit or replace a whole view: a party's own, or (coordinators) the agreed one.
+         * @description Submit or replace a whole view: a party's own, or (coordinators) the agreed one. The
+         *     body may be up to 16 MB (a view of 100,000 rows), more than other requests may.
          */
         put: operations["role-maps-replace_perspective"];
         post?: never;
@@ -1948,8 +1949,10 @@ export interface paths {
         };
         /**
          * List Reflection Rounds
-         * @description Reflection rounds, latest first, with the caller's part and the response rate. Drafts
-         *     are the coordinators' own; a partner sees the rounds its party is invited to.
+         * @description Reflection rounds, latest first, each as a summary: its period and status, the caller's
+         *     part, the response rate in two totals, and how many parties, statements and questions it has
+         *     (the round itself has them in full, and the response rate per party). Drafts are the
+         *     coordinators' own; a partner sees the rounds its party is invited to.
          */
         get: operations["reflection-rounds-list_reflection_rounds"];
         put?: never;
@@ -2698,7 +2701,14 @@ export interface components {
              */
             revokedAt: string | null;
         };
-        /** AssignmentIn */
+        /**
+         * AssignmentIn
+         * @description One row of a submitted view: an unknown field is an error, as in every request body.
+         *
+         *     Not an InputModel: its fields are two UUIDs and a RACI role, none of which can hold a control
+         *     character, and InputModel's check of every field of every row cost more than the rest of
+         *     validating a view of 2,000 rows (the spec and every answer stay the same).
+         */
         AssignmentIn: {
             /**
              * Taskid
@@ -4965,17 +4975,11 @@ export interface components {
              */
             questions?: components["schemas"]["ItemIn"][] | null;
         };
-        /** ReflectionRoundPage */
-        ReflectionRoundPage: {
-            /** Items */
-            items: components["schemas"]["ReflectionRoundRead"][];
-            /**
-             * Nextcursor
-             * @description Pass as `cursor` to get the next page; null on the last page.
-             */
-            nextCursor: string | null;
-        };
-        /** ReflectionRoundRead */
+        /**
+         * ReflectionRoundRead
+         * @description A round in full: its parties, statements and questions, and the response rate per
+         *     party.
+         */
         ReflectionRoundRead: {
             /**
              * Id
@@ -5006,12 +5010,6 @@ export interface components {
             closesOn: string;
             /** @description `closed` too once closesOn has passed, whether or not it was closed. */
             status: components["schemas"]["RoundStatus"];
-            /** Partyids */
-            partyIds: string[];
-            /** Statements */
-            statements: components["schemas"]["ItemRead"][];
-            /** Questions */
-            questions: components["schemas"]["ItemRead"][];
             /**
              * Releasedat
              * Format: date-time
@@ -5038,12 +5036,123 @@ export interface components {
              * @description The caller may answer now.
              */
             mayAnswer: boolean;
+            /**
+             * Partycount
+             * @description How many parties are invited.
+             */
+            partyCount: number;
+            /**
+             * Statementcount
+             * @description How many statements are rated.
+             */
+            statementCount: number;
+            /**
+             * Questioncount
+             * @description How many open questions are asked.
+             */
+            questionCount: number;
             responseRate: components["schemas"]["ResponseRate"];
+            /** Partyids */
+            partyIds: string[];
+            /** Statements */
+            statements: components["schemas"]["ItemRead"][];
+            /** Questions */
+            questions: components["schemas"]["ItemRead"][];
             /**
              * Mingroup
              * @description k: the fewest answers a group needs before its figures are shown (`KOMPAS_REFLECTION_MIN_GROUP`); open answers need twice as many.
              */
             minGroup: number;
+        };
+        /**
+         * ReflectionRoundSummary
+         * @description A round as a list shows it: its period, status, the caller's part and the response rate
+         *     as two totals; the parties, statements and questions as counts. The round itself
+         *     (`GET /reflection-rounds/{roundId}`) has them in full.
+         */
+        ReflectionRoundSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Updatedat
+             * Format: date-time
+             */
+            updatedAt: string;
+            /** Title */
+            title: string;
+            /**
+             * Openson
+             * Format: date
+             */
+            opensOn: string;
+            /**
+             * Closeson
+             * Format: date
+             */
+            closesOn: string;
+            /** @description `closed` too once closesOn has passed, whether or not it was closed. */
+            status: components["schemas"]["RoundStatus"];
+            /**
+             * Releasedat
+             * Format: date-time
+             * @description When results were released early.
+             */
+            releasedAt: string | null;
+            /**
+             * Resultsreleased
+             * @description Results can be read (closed or released).
+             */
+            resultsReleased: boolean;
+            /**
+             * Invited
+             * @description The caller is invited (a user of an invited party).
+             */
+            invited: boolean;
+            /**
+             * Answered
+             * @description The caller has answered.
+             */
+            answered: boolean;
+            /**
+             * Mayanswer
+             * @description The caller may answer now.
+             */
+            mayAnswer: boolean;
+            /**
+             * Partycount
+             * @description How many parties are invited.
+             */
+            partyCount: number;
+            /**
+             * Statementcount
+             * @description How many statements are rated.
+             */
+            statementCount: number;
+            /**
+             * Questioncount
+             * @description How many open questions are asked.
+             */
+            questionCount: number;
+            /** @description Invited and answered, all parties together (per party: the round itself). */
+            responseRate: components["schemas"]["ResponseRateSummary"];
+        };
+        /** ReflectionRoundSummaryPage */
+        ReflectionRoundSummaryPage: {
+            /** Items */
+            items: components["schemas"]["ReflectionRoundSummary"][];
+            /**
+             * Nextcursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            nextCursor: string | null;
         };
         /** ReflectionRoundUpdate */
         ReflectionRoundUpdate: {
@@ -5107,6 +5216,16 @@ export interface components {
              * @description Per party; a party's count is suppressed where it would show that fewer than the minimum group answered, or did not.
              */
             parties: components["schemas"]["PartyResponse"][];
+        };
+        /** ResponseRateSummary */
+        ResponseRateSummary: {
+            /**
+             * Invited
+             * @description Active users of the invited parties now.
+             */
+            invited: number;
+            /** Answered */
+            answered: number;
         };
         /** ResultGroup */
         ResultGroup: {
@@ -28391,7 +28510,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReflectionRoundPage"];
+                    "application/json": components["schemas"]["ReflectionRoundSummaryPage"];
                 };
             };
             /** @description The request is invalid; `invalidParams` names every wrong parameter. */
