@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Float, column, func, literal_column, table
 from sqlalchemy import select as sql_select
+from sqlalchemy import text as sql_text
 from sqlmodel import Session, select
 
 from kompas.core.openapi import API_PREFIX
@@ -28,7 +29,8 @@ from kompas.search.sources import SOURCES, Source, readable_by, scoped_select
 LANGUAGE = "dutch"  # PostgreSQL's text search configuration; the migration's indexes use it too
 MAX_TERMS = 16  # words of q that SQLite searches for; the rest is ignored
 SNIPPET_CHARS = 160
-# PostgreSQL: matches of one kind ranked at most; a bound on the work of a very common word
+# PostgreSQL: matches of one kind ranked at most (the most recent); a bound on the work of a very
+# common word
 CANDIDATES = 500
 TITLE_WEIGHT = 10.0  # SQLite bm25: a word in the title weighs as much as ten in the text
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -62,9 +64,11 @@ def pg_document(source: Source) -> Any:
 def _pg_statement(source: Source, principal: Principal, q: str, limit: int) -> Any:
     """The best ``limit`` of at most CANDIDATES matches the caller may see, by ``ts_rank``.
 
-    The inner query finds matches through the GIN index and stops at CANDIDATES rows; only those
-    are ranked, so a word that matches most of 50,000 records costs as much as a rare one. While
-    a kind has at most CANDIDATES matches (a specific query) the ranking is over all of them."""
+    The inner query takes at most CANDIDATES matches, the most recent (``Source.recent``, then
+    the id: always the same ones, whatever the plan), and only those are ranked: a word that
+    matches most of 50,000 records is read from the list index, newest first, and stops there,
+    a rare one through the GIN index. While a kind has at most CANDIDATES matches (a specific
+    query) the ranking is over all of them."""
     model = source.model
     query = func.websearch_to_tsquery(literal_column(f"'{LANGUAGE}'::regconfig"), q)
     candidates = (
@@ -78,7 +82,10 @@ def _pg_statement(source: Source, principal: Principal, q: str, limit: int) -> A
         # party and test each against the query, instead of testing every match of a common
         # word for the party (docs/decisions/0018). The rule itself is applied all the same.
         candidates = candidates.where(model.id.in_(few))
-    candidates = candidates.limit(CANDIDATES).subquery("candidates")
+    recent = getattr(model, source.recent)
+    candidates = (
+        candidates.order_by(recent.desc(), model.id.desc()).limit(CANDIDATES).subquery("candidates")
+    )
     rank = func.ts_rank(candidates.c.document, query, type_=Float)
     # Ranked on ids and documents only; the whole rows are read for the best ``limit`` alone.
     ranked = (
@@ -178,6 +185,12 @@ def search(
     match = fts5_query(q) if dialect == "sqlite" else q
     if match is None:
         return []
+    if dialect == "postgresql":
+        # Each search planned for its own words and caller: after five runs on a connection
+        # psycopg prepares a statement, and PostgreSQL's generic plan for it (one plan for any
+        # word, any party) reads the list index for a rare word or every match of a common one:
+        # twice the time at x1 (docs/decisions/0018). For this transaction only.
+        session.execute(sql_text("SET LOCAL plan_cache_mode = force_custom_plan"))
     # (hit without its snippet, the texts to cut it from): a snippet is written only for the
     # ``limit`` hits that are returned, not for every kind's best ``limit``.
     found: list[tuple[Hit, list[str]]] = []

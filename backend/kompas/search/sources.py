@@ -34,6 +34,9 @@ class Source:
     title: str
     body: tuple[str, ...]  # the other searched columns, in this order
     visible: Callable[[Any, Any, Principal], Any]
+    # PostgreSQL ranks at most CANDIDATES matches of a kind: the most recent by this column (the
+    # one its list index holds after the organisation, so the newest are read first).
+    recent: str
     # Ids that hold every record the caller may see, where they are few (a partner's own): a
     # plan may start from them rather than from every match; None where most records are seen.
     narrow: Callable[[Any, Principal], Any | None] = lambda model, principal: None
@@ -53,6 +56,7 @@ SOURCES: dict[str, Source] = {
             "title",
             ("description",),
             joint.visible_to,
+            "updated_at",
             joint.partner_ids,
         ),
         Source(
@@ -62,6 +66,7 @@ SOURCES: dict[str, Source] = {
             "title",
             ("rationale", "findings"),
             joint.visible_to,
+            "updated_at",
             joint.partner_ids,
         ),
         Source(
@@ -71,6 +76,7 @@ SOURCES: dict[str, Source] = {
             "title",
             ("description", "evidence"),
             shared_or_linked,
+            "achieved_on",
         ),
         Source(
             "meeting",
@@ -79,6 +85,7 @@ SOURCES: dict[str, Source] = {
             "title",
             ("agenda", "location", "outcome_notes"),
             shared_or_linked,
+            "updated_at",
         ),
         # The columns must match the migration 5e1f0c2a7b01.
         Source(
@@ -88,6 +95,7 @@ SOURCES: dict[str, Source] = {
             "title",
             ("situation", "what_was_done", "what_was_learned", "tip"),
             experience_visible_to,
+            "created_at",
         ),
     )
 }
