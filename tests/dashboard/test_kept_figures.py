@@ -203,3 +203,25 @@ def test_postgresql_counts_a_partners_experiences_from_the_index(
         cursor.execute("EXPLAIN " + statement, parameters)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Index Only Scan using ix_experiences_dashboard on experiences" in plan, plan
+
+
+def test_only_the_newest_figures_of_a_caller_class_are_kept():
+    """Figures of an older data version or minute are never served again: keeping them would
+    hold one copy per write and per minute (at x1 some 266 KB as JSON each) until 64 pile up."""
+    from kompas.dashboard.service import KeptFigures
+
+    kept = KeptFigures(size=4)
+    organisation, other = uuid.uuid4(), uuid.uuid4()
+    for minute in range(10):
+        kept.keep((organisation, 7, ("all",), minute), {"minute": minute})
+    kept.keep((organisation, 7, ("partner", "p"), 9), {"class": "partner"})
+    kept.keep((other, 1, ("all",), 9), {"organisation": "other"})
+    assert len(kept) == 3  # one per organisation and caller class
+    assert kept.get((organisation, 7, ("all",), 9)) == {"minute": 9}
+    assert kept.get((organisation, 7, ("all",), 8)) is None
+    assert kept.get((organisation, 6, ("all",), 9)) is None
+    assert kept.get((organisation, 7, ("partner", "p"), 9)) == {"class": "partner"}
+    for n in range(5):  # the least recently used go when more classes than the size ask
+        kept.keep((uuid.uuid4(), 1, ("all",), 9), {"n": n})
+    assert len(kept) == 4
+    assert kept.get((other, 1, ("all",), 9)) is None

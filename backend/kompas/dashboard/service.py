@@ -325,23 +325,42 @@ class KeptFigures:
     visibility class and stalled cutoff (decision 0017). A key names exactly what its figures
     were computed from: a write to the organisation moves its data version
     (``kompas.core.dataversion``) in every process, and the cutoff moves each minute, so a kept
-    entry is never served after what it counts has changed."""
+    entry is never served after what it counts has changed.
+
+    Only the newest figures of each organisation and visibility class are kept: once a key's
+    version or minute has passed, nobody asks for it again, and keeping it would hold a copy of
+    a large municipality's figures per write and per minute."""
 
     def __init__(self, size: int = 64) -> None:
         self._size = size
-        self._kept: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+        # (organisation, class) -> ((version, cutoff), figures), least recently used first
+        self._kept: OrderedDict[tuple[Any, Any], tuple[tuple[Any, Any], dict[str, Any]]] = (
+            OrderedDict()
+        )
         self._lock = threading.Lock()
 
+    @staticmethod
+    def _split(key: tuple[Any, ...]) -> tuple[tuple[Any, Any], tuple[Any, Any]]:
+        organisation, version, visibility, cutoff = key
+        return (organisation, visibility), (version, cutoff)
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
     def get(self, key: tuple[Any, ...]) -> dict[str, Any] | None:
+        slot, stamp = self._split(key)
         with self._lock:
-            figures = self._kept.get(key)
-            if figures is not None:
-                self._kept.move_to_end(key)
-            return figures
+            entry = self._kept.get(slot)
+            if entry is None or entry[0] != stamp:
+                return None
+            self._kept.move_to_end(slot)
+            return entry[1]
 
     def keep(self, key: tuple[Any, ...], figures: dict[str, Any]) -> None:
+        slot, stamp = self._split(key)
         with self._lock:
-            self._kept[key] = figures
+            self._kept[slot] = (stamp, figures)
+            self._kept.move_to_end(slot)
             while len(self._kept) > self._size:
                 self._kept.popitem(last=False)
 
