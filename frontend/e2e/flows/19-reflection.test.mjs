@@ -18,10 +18,15 @@ let woonstede;
 before(async () => {
   const coordinator = await apiAs('coordinator');
   const rounds = (await coordinator.get('/reflection-rounds?limit=50')).body.items;
-  openRound = rounds.find((round) => round.title === 'Reflectie winter' && round.status === 'open');
-  closedRound = rounds.find((round) => round.title === 'Reflectie najaar' && round.status === 'closed');
+  const open = rounds.find((round) => round.title === 'Reflectie winter' && round.status === 'open');
+  const closed = rounds.find((round) => round.title === 'Reflectie najaar' && round.status === 'closed');
   woonstede = (await coordinator.get('/partners?q=Woonstede')).body.items[0];
-  assert.ok(openRound && closedRound && woonstede, 'the demo has an open round, the closed "Reflectie najaar" and Woonstede');
+  assert.ok(open && closed && woonstede, 'the demo has an open round, the closed "Reflectie najaar" and Woonstede');
+  // The list carries a summary (its counts); the round itself its statements and questions.
+  openRound = (await coordinator.get(`/reflection-rounds/${open.id}`)).body;
+  closedRound = (await coordinator.get(`/reflection-rounds/${closed.id}`)).body;
+  assert.equal(openRound.statements.length, open.statementCount);
+  assert.equal(closedRound.statements.length, closed.statementCount);
 });
 
 /** No sideways scrolling: the page fits the window. */
