@@ -364,10 +364,6 @@ class KeptFigures:
             while len(self._kept) > self._size:
                 self._kept.popitem(last=False)
 
-    def forget(self) -> None:
-        with self._lock:
-            self._kept.clear()
-
 
 def figures(session: Session, principal: Principal, cutoff: datetime) -> dict[str, Any]:
     """Every figure but the reflection trend, as the caller may see them; one query each."""
