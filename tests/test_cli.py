@@ -122,3 +122,41 @@ def test_openapi_writes_the_committed_document(tmp_path):
     assert result.returncode == 0
     committed = Path(__file__).resolve().parents[1] / "openapi" / "openapi.json"
     assert (tmp_path / "spec.json").read_text() == committed.read_text()
+
+
+def test_serve_gives_uvicorn_the_shutdown_grace_from_the_environment(tmp_path, monkeypatch):
+    """In-process, with uvicorn's server replaced: what `kompas serve` configures, not a stop."""
+    import uvicorn
+
+    from kompas import cli
+    from kompas.core import migrate
+    from kompas.core.config import get_settings
+
+    for name in [k for k in os.environ if k.startswith("KOMPAS_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("KOMPAS_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.setenv("KOMPAS_SECRET_KEY", "s" * 48)
+    monkeypatch.setenv("KOMPAS_WEBHOOK_WORKER", "false")
+    # the suite's argon2id cost: the command sets it for the whole process
+    monkeypatch.setenv("KOMPAS_PASSWORD_HASH_TIME_COST", "1")
+    monkeypatch.setenv("KOMPAS_PASSWORD_HASH_MEMORY_KIB", "8192")
+    monkeypatch.setattr(migrate, "upgrade", lambda _engine: None)
+    configs: list[uvicorn.Config] = []
+
+    def run(server: uvicorn.Server, **_: object) -> None:
+        configs.append(server.config)
+        server.started = True  # as if it had served, and stopped
+
+    monkeypatch.setattr(uvicorn.Server, "run", run)
+    try:
+        for grace in ("3", None):  # set, then the default
+            if grace:
+                monkeypatch.setenv("KOMPAS_SHUTDOWN_GRACE_SECONDS", grace)
+            else:
+                monkeypatch.delenv("KOMPAS_SHUTDOWN_GRACE_SECONDS")
+            get_settings.cache_clear()
+            cli.main(["serve", "--port", "0"])
+    finally:
+        get_settings.cache_clear()  # no other test reads these settings
+    assert [config.timeout_graceful_shutdown for config in configs] == [3, 10]
+    assert configs[0].server_header is False

@@ -189,6 +189,9 @@ def cmd_serve(args: argparse.Namespace) -> None:
         proxy_headers=True,
         server_header=False,
         log_level="info",
+        # On SIGTERM, requests in flight get this long to finish; then they are cancelled and
+        # the process exits, so a stop never hangs on a slow client or a kept-open connection.
+        timeout_graceful_shutdown=settings.shutdown_grace_seconds,
     )
 
 

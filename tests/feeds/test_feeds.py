@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from kompas.core.principal import Role
+from kompas.core.visibility import Visibility
 from kompas.successes.models import Success
 from tests.conftest import Actor, Clock, Tenant, assert_problem
 
@@ -341,7 +342,7 @@ def test_latest_fifty_newest_first(http, tenant: Tenant, wall_clock: Clock):
                 organisation_id=tenant.id,
                 title=f"Succes {number:02d}",
                 achieved_on=start.date(),
-                visibility="published",
+                visibility=Visibility.published,
                 created_at=start,
                 updated_at=start + timedelta(minutes=number),
             )

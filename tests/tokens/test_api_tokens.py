@@ -167,3 +167,35 @@ def test_every_collection_is_either_open_to_tokens_or_closed(http):
     spec = http.get("/openapi.json").json()
     collections = {path.strip("/").split("/")[0] for path in spec["paths"]}
     assert collections <= set(TOKEN_COLLECTIONS) | set(CLOSED_TO_TOKENS) | set(PUBLIC)
+
+
+def test_every_scope_offered_is_one_a_route_asks_for_and_every_one_asked_for_is_offered(http):
+    from kompas.tokens.scopes import Scope, required_scope
+
+    spec = http.get("/openapi.json").json()
+    asked = {
+        scope
+        for path, operations in spec["paths"].items()
+        for method in operations
+        if method in {"get", "post", "put", "patch", "delete"}
+        and (scope := required_scope(path, method.upper())) is not None
+    }
+    offered = {str(scope) for scope in Scope}
+    assert offered - asked == set(), "scopes no route needs: a token with them could do nothing"
+    assert asked - offered == set(), "routes no token could ever call"
+
+
+@pytest.mark.parametrize(
+    "scope", ["webhook-event-types:write", "handoffs:write", "search:write", "calendar:write"]
+)
+def test_a_token_cannot_be_made_with_a_scope_that_allows_nothing(
+    http, admin: Actor, partner, scope
+):
+    response = http.post(
+        f"/partners/{partner.id}/api-tokens",
+        json={"name": "Koppeling", "scopes": ["needs:read", scope]},
+        headers=admin.headers,
+    )
+    assert_problem(response, 400, "scopes.1")
+    listed = http.get(f"/partners/{partner.id}/api-tokens", headers=admin.headers)
+    assert listed.json()["items"] == []

@@ -440,6 +440,55 @@ def test_a_subscription_failing_for_five_days_is_disabled_and_says_why(
     assert "5 days" in read["disabledReason"]
 
 
+def disabling_trail(http, admin: Actor, subscription: dict[str, Any]) -> list[dict[str, Any]]:
+    """The audit events of the subscription that turned `active` on or off, newest first."""
+    response = http.get(
+        "/audit-events",
+        params={"resourceType": "webhook-subscriptions", "resourceId": subscription["id"]},
+        headers=admin.headers,
+    )
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    return [e for e in items if e["action"] == "update" and "active" in e["changes"]]
+
+
+def test_the_workers_disabling_is_in_the_audit_trail_by_the_system_as_an_admins_is_by_the_admin(
+    http, admin: Actor, werk, receiver, subscribe, worker, wall_clock: Clock
+):
+    gone = subscribe(admin, receiver.url, CREATED)
+    failing = subscribe(admin, closed_port_url(), CREATED)
+    receiver.script = [Answer(410)]
+    agenda_item(http, admin, werk)
+    worker.run_once()
+    wall_clock.advance(days=5, seconds=1)
+    agenda_item(http, admin, werk, title="Later")
+    worker.run_once()
+    for subscription, reason in ((gone, "410"), (failing, "5 days")):
+        [event] = disabling_trail(http, admin, subscription)
+        assert (event["actorKind"], event["actorId"], event["actorName"]) == (
+            "system",
+            None,
+            "Kompas",
+        )
+        assert event["changes"]["active"] == {"from": True, "to": False}
+        assert reason in event["changes"]["disabledReason"]["to"]
+        assert event["changes"]["disabledAt"]["to"] is not None
+    # by the API: the same change, by the admin
+    later = http.get(f"/webhook-subscriptions/{gone['id']}", headers=admin.headers)
+    path = f"/webhook-subscriptions/{gone['id']}"
+    on = http.patch(
+        path, json={"active": True}, headers={**admin.headers, "If-Match": later.headers["ETag"]}
+    )
+    assert on.status_code == 200, on.text
+    off = http.patch(
+        path, json={"active": False}, headers={**admin.headers, "If-Match": on.headers["ETag"]}
+    )
+    assert off.status_code == 200, off.text
+    by_admin = disabling_trail(http, admin, gone)[0]
+    assert (by_admin["actorKind"], by_admin["actorId"]) == ("user", str(admin.id))
+    assert by_admin["changes"]["active"] == {"from": True, "to": False}
+
+
 # --- redelivery, test events, rotation ---------------------------------------------------------
 
 

@@ -120,6 +120,12 @@ class Settings(BaseSettings):
     webhook_allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
     # A subscription whose deliveries keep failing this many days is disabled.
     webhook_disable_after_days: int = Field(default=5, ge=1, le=90)
+    # Outbox events whose deliveries are all delivered or failed are deleted this many days after
+    # they occurred, with their deliveries and attempts, by the worker; 0 keeps them forever.
+    webhook_retention_days: int = Field(default=30, ge=0, le=3650)
+    # `kompas serve` on SIGTERM: seconds to wait for open connections and requests in flight
+    # before closing them (uvicorn's timeout_graceful_shutdown); then it exits regardless.
+    shutdown_grace_seconds: int = Field(default=10, ge=1, le=3600)
     # The load harness's ceiling endpoint (bench/load.py, core/benchmode.py); never in production.
     bench_mode: bool = False
 

@@ -2,7 +2,8 @@
 
 Scopes are named after the first segment of the API path (`needs:write` for POST /needs and
 PATCH /needs/{needId}). Every collection of the API is either listed here or, being about
-accounts and administration, closed to tokens altogether; a test keeps the two lists complete.
+accounts and administration, closed to tokens altogether; a test keeps the two lists complete,
+and another that every scope offered is one a route asks for.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ TOKEN_COLLECTIONS = (
     "webhook-subscriptions",
     "webhook-event-types",
 )
+# Collections no route writes: a token may only read them, and no `:write` scope is offered
+# (a handoff is offered and answered below its agenda item or question, with that one's scope).
+READ_ONLY = ("handoffs", "search", "calendar", "webhook-event-types")
 # Accounts, sessions and administration: never for a partner's systems. Nor a person's own
 # commitment: a token is no person, and a colleague's words are not for another organisation.
 # The dashboard and the progress report are summaries for people; a partner's systems read the
@@ -58,7 +62,7 @@ Scope = StrEnum(  # type: ignore[misc]
     {
         f"{collection}_{action}".replace("-", "_"): f"{collection}:{action}"
         for collection in TOKEN_COLLECTIONS
-        for action in ("read", "write")
+        for action in (("read",) if collection in READ_ONLY else ("read", "write"))
     },
 )
 

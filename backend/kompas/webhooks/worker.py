@@ -6,6 +6,10 @@ worker (or the same one, restarted) takes the deliveries again, so no event is l
 sent twice, which the stable event id lets a receiver notice (at least once). On PostgreSQL the
 claim reads with ``FOR UPDATE SKIP LOCKED``, so several workers never claim one delivery at the
 same moment; on SQLite, which has one writer, the claim's conditional UPDATE does the same.
+
+Between batches the worker also sweeps the outbox (``KOMPAS_WEBHOOK_RETENTION_DAYS``): an event
+older than that whose deliveries are all delivered or failed goes, with its deliveries and their
+attempts, a bounded batch per short transaction (docs/operations.md).
 """
 
 from __future__ import annotations
@@ -17,18 +21,22 @@ import random
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import httpx
-from sqlalchemy import Engine, or_, update
+from sqlalchemy import CursorResult, Engine, delete, exists, or_, update
 from sqlmodel import Session, col, select
 
+from kompas.audit import recorder as audit
+from kompas.audit.models import AuditAction
 from kompas.core.config import Settings
 from kompas.core.db import utcnow
 from kompas.events.models import OutboxEvent
+from kompas.organisations.models import Organisation
 from kompas.webhooks import signing
 from kompas.webhooks.models import (
     DeliveryStatus,
@@ -44,6 +52,9 @@ TIMEOUT_SECONDS = 5.0
 MAX_RESPONSE_BYTES = 1024
 MAX_RETRY_AFTER = timedelta(days=1)
 JITTER = 0.1  # each delay varies by up to ±10 %
+SWEEP_EVERY = timedelta(hours=1)
+SWEEP_BATCH_SIZE = 500  # events per transaction of the sweep
+SWEEP_BATCHES_PER_ROUND = 10  # then deliveries again, and the sweep goes on after them
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,10 @@ class Outcome:
     def retryable(self) -> bool:
         code = self.response_code
         return code is None or code >= 500 or code == 429
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
 
 
 def retry_after(value: str | None, now: datetime) -> timedelta | None:
@@ -95,6 +110,7 @@ class Worker:
         lease_seconds: float | None = None,
         timeout: float = TIMEOUT_SECONDS,
         concurrency: int = 1,
+        sweep_batch_size: int = SWEEP_BATCH_SIZE,
     ) -> None:
         self.engine = engine
         self.concurrency = concurrency
@@ -111,6 +127,9 @@ class Worker:
             headers={"user-agent": "Kompas-Webhooks/1"},
             trust_env=False,
         )
+        self.sweep_batch_size = sweep_batch_size
+        self._next_sweep: datetime | None = None  # None: at once
+        self._sweeping: Iterator[int] | None = None
 
     def close(self) -> None:
         self._pool.shutdown()
@@ -215,7 +234,8 @@ class Worker:
         self.record(delivery, subscription, outcome)
 
     def run(self, stop: threading.Event, idle_seconds: float = 1.0) -> None:
-        """Send until ``stop`` is set; wait ``idle_seconds`` when nothing is due."""
+        """Send until ``stop`` is set, sweeping the outbox in between; wait ``idle_seconds`` when
+        nothing is due."""
         log.info("webhook worker started")
         while not stop.is_set():
             try:
@@ -223,7 +243,12 @@ class Worker:
             except Exception:  # the database away for a moment: try again shortly
                 log.exception("webhook worker: a batch failed")
                 sent = 0
-            if not sent:
+            try:
+                sweeping = self.sweep_some(stop)
+            except Exception:
+                log.exception("webhook worker: the outbox sweep failed")
+                self._sweeping, sweeping = None, False
+            if not sent and not sweeping:
                 stop.wait(idle_seconds)
         log.info("webhook worker stopped")
 
@@ -353,7 +378,7 @@ class Worker:
                 session.execute(update(table).where(which).values(failing_since=None))
             return
         if disable:
-            session.execute(
+            disabled = session.execute(
                 update(table)
                 .where(which, col(table.active).is_(True))
                 .values(
@@ -364,6 +389,24 @@ class Worker:
                     updated_at=now,
                 )
             )
+            if cast(CursorResult[Any], disabled).rowcount:
+                # As a PATCH by its owner would be, with Kompas itself as the actor (this
+                # session has no principal).
+                audit.record(
+                    session,
+                    organisation_id=subscription.organisation_id,
+                    action=AuditAction.update,
+                    resource_type="webhook-subscriptions",
+                    resource_id=subscription.id,
+                    changes={
+                        "active": {"from": True, "to": False},
+                        "disabledReason": {"from": subscription.disabled_reason, "to": disable},
+                        "disabledAt": {
+                            "from": _iso(subscription.disabled_at),
+                            "to": now.isoformat(),
+                        },
+                    },
+                )
             subscription.active = False
             log.warning("webhook subscription %s disabled: %s", subscription.id, disable)
         elif subscription.failing_since is None:
@@ -373,6 +416,109 @@ class Worker:
                 .where(which, col(table.failing_since).is_(None))
                 .values(failing_since=now)
             )
+
+    # --- retention ----------------------------------------------------------------------------
+
+    def sweep_some(
+        self, stop: threading.Event | None = None, batches: int = SWEEP_BATCHES_PER_ROUND
+    ) -> bool:
+        """Up to ``batches`` batches of the sweep, starting one when it is due; True while a
+        sweep is under way (more batches to come)."""
+        if self._sweeping is None:
+            now = utcnow()
+            if not self.settings.webhook_retention_days or (
+                self._next_sweep is not None and now < self._next_sweep
+            ):
+                return False
+            self._next_sweep = now + SWEEP_EVERY
+            self._sweeping = self.sweep_batches()
+        for _ in range(batches):
+            if stop is not None and stop.is_set():
+                return True
+            if next(self._sweeping, None) is None:
+                self._sweeping = None
+                return False
+        return True
+
+    def sweep(self) -> int:
+        """The whole sweep at once; the number of outbox events deleted."""
+        return sum(self.sweep_batches())
+
+    def sweep_batches(self) -> Iterator[int]:
+        """Delete the events older than the retention whose deliveries are all finished, with
+        those deliveries and their attempts; one transaction per batch, yielding how many each
+        deleted."""
+        days = self.settings.webhook_retention_days
+        if not days:
+            return
+        cutoff = utcnow() - timedelta(days=days)
+        with Session(self.engine) as session:
+            organisations = list(session.exec(select(Organisation.id)).all())
+        for organisation_id in organisations:
+            after: tuple[datetime, uuid.UUID] | None = None
+            while True:
+                deleted, after = self._sweep_batch(organisation_id, cutoff, after)
+                yield deleted
+                if after is None:
+                    break
+
+    def _sweep_batch(
+        self,
+        organisation_id: uuid.UUID,
+        cutoff: datetime,
+        after: tuple[datetime, uuid.UUID] | None,
+    ) -> tuple[int, tuple[datetime, uuid.UUID] | None]:
+        """One batch of an organisation's old events, read along its (organisation, time)
+        index from ``after`` on: two statements. Returns how many were deleted and where the
+        next batch starts (None: this organisation is done)."""
+        with Session(self.engine) as session:
+            candidates = (
+                select(OutboxEvent.id, OutboxEvent.occurred_at)
+                .where(
+                    OutboxEvent.organisation_id == organisation_id,
+                    col(OutboxEvent.occurred_at) < cutoff,
+                )
+                .order_by(col(OutboxEvent.occurred_at), col(OutboxEvent.id))
+                .limit(self.sweep_batch_size)
+            )
+            if after is not None:
+                moment, last_id = after
+                # The first condition starts the index's range where the last batch ended.
+                candidates = candidates.where(
+                    col(OutboxEvent.occurred_at) >= moment,
+                    or_(
+                        col(OutboxEvent.occurred_at) > moment,
+                        col(OutboxEvent.id) > last_id,
+                    ),
+                )
+            if self.engine.dialect.name == "postgresql":
+                # Locked, no delivery of these events can be added (a redelivery) until the
+                # DELETE below has decided; one being added now is skipped until the next sweep.
+                candidates = candidates.with_for_update(skip_locked=True)
+            rows = session.exec(candidates).all()
+            if not rows:
+                session.rollback()
+                return 0, None
+            # Kept: a delivery still pending (or retrying), or made within the retention (a
+            # recent redelivery). Checked again here, in the DELETE's own snapshot.
+            unfinished = exists().where(
+                col(WebhookDelivery.event_id) == col(OutboxEvent.id),
+                or_(
+                    col(WebhookDelivery.status) == DeliveryStatus.pending,
+                    col(WebhookDelivery.created_at) >= cutoff,
+                ),
+            )
+            # Deliveries and attempts go with their event: ON DELETE CASCADE, along the indexes
+            # on webhook_deliveries.event_id and webhook_attempts.delivery_id.
+            result = session.connection().execute(
+                delete(OutboxEvent).where(
+                    col(OutboxEvent.id).in_([row[0] for row in rows]), ~unfinished
+                )
+            )
+            session.commit()
+        last = rows[-1]
+        more = len(rows) == self.sweep_batch_size
+        return result.rowcount, (last[1], last[0]) if more else None
 
 
 def start_in_thread(engine: Engine, settings: Settings) -> tuple[threading.Thread, threading.Event]:

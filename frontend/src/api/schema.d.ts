@@ -5354,7 +5354,7 @@ export interface components {
          * Scope
          * @enum {string}
          */
-        Scope: "parties:read" | "parties:write" | "departments:read" | "departments:write" | "partners:read" | "partners:write" | "people:read" | "people:write" | "needs:read" | "needs:write" | "purpose:read" | "purpose:write" | "drivers:read" | "drivers:write" | "phases:read" | "phases:write" | "work-formats:read" | "work-formats:write" | "role-maps:read" | "role-maps:write" | "agenda-items:read" | "agenda-items:write" | "questions:read" | "questions:write" | "successes:read" | "successes:write" | "experiences:read" | "experiences:write" | "meetings:read" | "meetings:write" | "handoffs:read" | "handoffs:write" | "search:read" | "search:write" | "calendar:read" | "calendar:write" | "webhook-subscriptions:read" | "webhook-subscriptions:write" | "webhook-event-types:read" | "webhook-event-types:write";
+        Scope: "parties:read" | "parties:write" | "departments:read" | "departments:write" | "partners:read" | "partners:write" | "people:read" | "people:write" | "needs:read" | "needs:write" | "purpose:read" | "purpose:write" | "drivers:read" | "drivers:write" | "phases:read" | "phases:write" | "work-formats:read" | "work-formats:write" | "role-maps:read" | "role-maps:write" | "agenda-items:read" | "agenda-items:write" | "questions:read" | "questions:write" | "successes:read" | "successes:write" | "experiences:read" | "experiences:write" | "meetings:read" | "meetings:write" | "handoffs:read" | "search:read" | "calendar:read" | "webhook-subscriptions:read" | "webhook-subscriptions:write" | "webhook-event-types:read";
         /** SearchResult */
         SearchResult: {
             /**
