@@ -47,6 +47,7 @@ from rolemap_analysis import synthetic_map
 
 import kompas.models  # noqa: F401 - every table in the metadata
 from kompas.compass.service import DEFAULT_PHASES
+from kompas.core import dataversion
 from kompas.core.db import make_engine
 from kompas.core.migrate import upgrade
 from kompas.reflection.service import DEFAULT_QUESTIONS, DEFAULT_STATEMENTS
@@ -80,6 +81,9 @@ RESPONSE_SHARE = 0.8  # of a round's invited people who answer
 TENANT = ("id", "organisation_id", "created_at", "updated_at", "version")
 COLUMNS: dict[str, tuple[str, ...]] = {
     "organisations": ("id", "name", "created_at"),
+    # A bulk load moves each organisation's data version, as a write through Kompas would
+    # (decision 0017): what a server kept before the load is then never taken for its data.
+    "data_versions": ("organisation_id", "version"),
     "purposes": (*TENANT, "statement", "explanation"),
     "phases": (*TENANT, "name", "description", "position"),
     "drivers": (*TENANT, "title", "description", "position"),
@@ -388,6 +392,7 @@ class Generator:
         rng = org.rng
         c = org.counts
         self.writer.add("organisations", (org.id, org.name, org.now - timedelta(days=365 * YEARS)))
+        self.writer.add("data_versions", (org.id, dataversion.first_version()))
         self.tenant(org, "purposes", (words.sentence(rng), words.text(rng)), audit=False)
         org.phases = [
             self.tenant(org, "phases", (name, description, position), name)

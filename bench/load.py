@@ -186,6 +186,10 @@ def process(
 
 def server_env(database_url: str, tree: Path, *, webhook_worker: bool) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KOMPAS_")}
+    # Kept pages (decision 0021) stay as the harness was started: KOMPAS_KEPT_PAGES_MB=0 measures
+    # every read through its route, as the first request after a write is answered.
+    if "KOMPAS_KEPT_PAGES_MB" in os.environ:
+        env["KOMPAS_KEPT_PAGES_MB"] = os.environ["KOMPAS_KEPT_PAGES_MB"]
     env.update(
         KOMPAS_DATABASE_URL=database_url,
         KOMPAS_SECRET_KEY=SECRET,

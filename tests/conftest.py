@@ -175,7 +175,7 @@ class LiveServer:
             host="127.0.0.1",
             port=self.port,
             log_level="warning",
-            lifespan="off",
+            lifespan="on",  # closes what the app opened (the event loop's connection pool)
             server_header=False,  # as `kompas serve` runs it
         )
         self.server = uvicorn.Server(config)

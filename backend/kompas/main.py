@@ -22,14 +22,15 @@ from sqlmodel import Session
 import kompas.models  # noqa: F401 - every table and the audit recorder
 from kompas.agenda.router import router as agenda_router
 from kompas.audit.router import router as audit_router
-from kompas.auth.dependencies import idempotency_caller, resolve_principal
+from kompas.auth.dependencies import idempotency_caller, page_caller, resolve_principal
 from kompas.auth.router import router as auth_router
 from kompas.calendar.router import router as calendar_router
 from kompas.chain.router import router as chain_router
 from kompas.commitments.router import router as commitments_router
 from kompas.compass.router import router as compass_router
-from kompas.core import benchmode, controlchars
+from kompas.core import benchmode, controlchars, pagecache
 from kompas.core.apidocs import docs_router
+from kompas.core.asyncdb import OneStatement
 from kompas.core.config import Settings, get_settings
 from kompas.core.db import engine_from_settings
 from kompas.core.errors import BadRequest, InvalidParam, install_error_handlers, problem_response
@@ -38,6 +39,7 @@ from kompas.core.idempotency import IdempotencyMiddleware
 from kompas.core.middleware import ApiHeadersMiddleware, BodyLimitMiddleware
 from kompas.core.negotiation import negotiate
 from kompas.core.openapi import API_PREFIX, API_VERSION, build_openapi, operation_id
+from kompas.core.pagecache import KeptPages
 from kompas.core.principal import RESOLVER_KEY
 from kompas.core.ratelimit import install_rate_limits
 from kompas.core.replica import install_read_replica
@@ -158,6 +160,7 @@ def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> Fa
             )
         )
     index_routes(api)  # after the last router
+    _keep_pages(api, settings, session_factory)
 
     install_read_replica(api, settings, session_factory)  # innermost: sees the route's answer
     # Outermost last: headers wrap everything, the body limit guards the buffering of the two
@@ -188,8 +191,20 @@ def create_api(settings: Settings, session_factory: sessionmaker[Session]) -> Fa
     return api
 
 
+def _keep_pages(api: FastAPI, settings: Settings, session_factory: sessionmaker[Session]) -> None:
+    """Kept pages (decision 0021), answered to the callers the access domain recognises; none
+    without a database (the spec's app), with ``KOMPAS_KEPT_PAGES_MB=0`` or with a replica."""
+    engine = session_factory.kw.get("bind")
+    api.state.one_statement = (
+        OneStatement(engine, pooler=settings.database_pooler) if engine is not None else None
+    )
+    keep = engine is not None and settings.kept_pages_mb > 0 and not settings.database_replica_url
+    pages = KeptPages(settings.kept_pages_mb * 1024 * 1024) if keep else None
+    pagecache.install(api, pages, page_caller)
+
+
 @asynccontextmanager
-async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """What the process made to start (the app, its routes and models: some 200,000 objects
     that live as long as it does) is moved out of the garbage collector's way. Otherwise every
     full collection, which a request that makes many objects sets off (a role-map view of
@@ -197,6 +212,9 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
     gc.collect()
     gc.freeze()
     yield
+    statements: OneStatement | None = getattr(app.state.api.state, "one_statement", None)
+    if statements is not None:
+        await statements.close()
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
@@ -214,7 +232,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.mount(API_PREFIX, create_api(settings, session_factory))
+    app.state.api = create_api(settings, session_factory)
+    app.mount(API_PREFIX, app.state.api)
     _mount_web_app(app, settings.web_dir)
     # Also here, not only in the API: a path the API mount cannot even match (a newline in it)
     # is still answered as problem+json with the API's headers.

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import update
 
 from kompas.agenda.models import AgendaStatus
+from kompas.core.dataversion import DataVersion
 from kompas.core.principal import Role
 from kompas.core.visibility import Visibility
 from kompas.joint.models import HandoffStatus, Level
@@ -301,6 +302,8 @@ def test_a_released_rounds_answers_are_summed_once_until_the_round_changes(
     assert (again, summed) == (first, 0)
     with engine.begin() as connection:
         connection.execute(update(ReflectionRound).values(version=ReflectionRound.version + 1))
+        # As a change through Kompas would: its organisation's data version moves with it.
+        connection.execute(update(DataVersion).values(version=DataVersion.version + 1))
     changed, summed = trend()
     assert (changed, summed) == (first, 1)
 

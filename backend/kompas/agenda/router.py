@@ -14,6 +14,7 @@ from kompas.agenda.schemas import AgendaItemCreate, AgendaItemRead, AgendaItemUp
 from kompas.core.concurrency import IfMatch, check_if_match, set_etag
 from kompas.core.db import SessionDep
 from kompas.core.listing import ListQuery, list_query
+from kompas.core.pagecache import kept
 from kompas.core.principal import Contributor, CurrentPrincipal, Principal, SettingsDep
 from kompas.core.replica import ReadSessionDep
 from kompas.core.routing import CREATED, DELETED, LISTED, READ_ONE, id_param, respond_page
@@ -34,6 +35,7 @@ def _one(
 
 
 @router.get("/agenda-items", tags=[TAG], response_model=page_of(AgendaItemRead), responses=LISTED)
+@kept
 def list_agenda_items(
     request: Request,
     response: Response,
@@ -74,6 +76,7 @@ def create_agenda_item(
 @router.get(
     "/agenda-items/{agendaItemId}", tags=[TAG], response_model=AgendaItemRead, responses=READ_ONE
 )
+@kept
 def read_agenda_item(
     item_id: AgendaItemId,
     response: Response,

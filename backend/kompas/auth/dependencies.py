@@ -19,6 +19,7 @@ from kompas.auth import service as auth_service
 from kompas.core.config import Settings
 from kompas.core.errors import Forbidden, ProblemError, Unauthorized
 from kompas.core.idempotency import Caller
+from kompas.core.pagecache import Recognised
 from kompas.core.principal import TOKEN_PREFIX, Principal, PrincipalKind, Role
 from kompas.core.security import AccessClaims, InvalidToken, decode_access_token, token_issuer
 from kompas.tokens import service as token_service
@@ -30,12 +31,20 @@ from kompas.users.models import User
 Found = ApiToken | User | AccessClaims | None
 # In the request's state: the token and what it stands for, found by idempotency_caller.
 _FOUND = "bearer_found"
+# In the request's state: the token, its claims and its caller, found by page_caller.
+_RECOGNISED = "page_caller_found"
 
 
 def resolve_principal(
     request: Request, session: Session, settings: Settings, token: str
 ) -> Principal:
     """The caller a Bearer token stands for; 401 unless usable, 403 outside a token's scopes."""
+    recognised = getattr(request.state, _RECOGNISED, None)
+    if recognised is not None and recognised[0] == token:
+        # Found for a kept page a moment ago, in this request: not read twice.
+        request.state.access_claims = recognised[1]
+        principal: Principal = recognised[2]
+        return principal
     earlier = getattr(request.state, _FOUND, None)
     found = (
         earlier[1]
@@ -63,6 +72,41 @@ def resolve_principal(
         party_id=user.party_id,
         name=user.name,
     )
+
+
+async def page_caller(request: Request, token: str) -> Recognised | None:
+    """Who a kept page may be answered to (``kompas.core.pagecache``): a user with an access token
+    of ours that is valid and not ended, with the organisation's data version, in one statement
+    on the event loop. None for anything else: a partner's token (its use is recorded by the
+    route) and an identity provider's token take the route's own way, and so does every token
+    that is not usable, which the route answers with its 401."""
+    if token.startswith(TOKEN_PREFIX):
+        return None
+    settings: Settings = request.app.state.settings
+    if settings.oidc_issuer and token_issuer(token) == settings.oidc_issuer:
+        return None
+    try:
+        claims = decode_access_token(settings, token)
+    except InvalidToken:
+        return None
+    found = await auth_service.caller_and_data_version(
+        statements=request.app.state.one_statement, claims=claims
+    )
+    if found is None:
+        return None
+    user, version = found
+    if not user.is_active:
+        return None
+    principal = Principal(
+        kind=PrincipalKind.user,
+        id=user.id,
+        organisation_id=user.organisation_id,
+        role=Role(user.role),
+        party_id=user.party_id,
+        name=user.name,
+    )
+    setattr(request.state, _RECOGNISED, (token, claims, principal))
+    return Recognised(principal=principal, version=version)
 
 
 def idempotency_caller(

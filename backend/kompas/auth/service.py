@@ -7,6 +7,7 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, String, Uuid, bindparam, delete, or_, update
 from sqlalchemy import select as sa_select
@@ -14,10 +15,11 @@ from sqlalchemy.orm import Mapped, aliased
 from sqlmodel import Session, col, select
 
 from kompas.auth.models import RefreshToken, RevokedAccessToken
+from kompas.core.asyncdb import OneStatement
 from kompas.core.config import Settings
+from kompas.core.dataversion import DataVersion
 from kompas.core.db import utcnow
 from kompas.core.errors import BadRequest, InvalidField, Unauthorized
-from kompas.core.principal import Role
 from kompas.core.security import (
     AccessClaims,
     create_access_token,
@@ -157,16 +159,22 @@ class TokenHolder:
     token_generation: int
 
 
-def _user_of_access_token_statement() -> Select[
-    uuid.UUID, uuid.UUID, Role, uuid.UUID | None, str, bool, int, bool
-]:
-    """Built once: the user's columns and whether this token or its session was ended. With no
-    session id (``sid`` NULL) the family test is false, so one statement serves both kinds."""
+def _user_of_access_token_statement(*, with_data_version: bool = False) -> Select[Any]:
+    """Built once: the user's columns and whether this token or its session was ended (and, for
+    a kept page, the organisation's data version). With no session id (``sid`` NULL) the family
+    test is false, so one statement serves both kinds."""
     jti, sid = bindparam("jti", type_=String()), bindparam("sid", type_=Uuid())
     ended = or_(
         select(RevokedAccessToken.jti).where(col(RevokedAccessToken.jti) == jti).exists(),
         _family_ended(sid),
     )
+    extra: list[Any] = []
+    if with_data_version:
+        extra.append(
+            sa_select(col(DataVersion.version))
+            .where(col(DataVersion.organisation_id) == col(User.organisation_id))
+            .scalar_subquery()
+        )
     return sa_select(
         col(User.id),
         col(User.organisation_id),
@@ -176,6 +184,7 @@ def _user_of_access_token_statement() -> Select[
         col(User.is_active),
         col(User.token_generation),
         ended,
+        *extra,
     ).where(
         col(User.id) == bindparam("user_id", type_=Uuid()),
         col(User.organisation_id) == bindparam("organisation_id", type_=Uuid()),
@@ -183,6 +192,7 @@ def _user_of_access_token_statement() -> Select[
 
 
 _USER_OF_ACCESS_TOKEN = _user_of_access_token_statement()
+_CALLER_AND_DATA_VERSION = _user_of_access_token_statement(with_data_version=True)
 
 
 def user_of_access_token(*, session: Session, claims: AccessClaims) -> TokenHolder | None:
@@ -209,6 +219,30 @@ def user_of_access_token(*, session: Session, claims: AccessClaims) -> TokenHold
             "log in again."
         )
     return holder
+
+
+async def caller_and_data_version(
+    *, statements: OneStatement, claims: AccessClaims
+) -> tuple[TokenHolder, int] | None:
+    """For a kept page (``kompas.core.pagecache``): the user behind a valid access token of ours
+    and its organisation's data version, in one statement on the event loop; None for a token a
+    logout ended or an unknown user (the route then answers it as ``user_of_access_token``)."""
+    row = await statements.first(
+        _CALLER_AND_DATA_VERSION,
+        {
+            "user_id": claims.user_id,
+            "organisation_id": claims.organisation_id,
+            "jti": claims.token_id,
+            "sid": claims.session_id,
+        },
+    )
+    if row is None:
+        return None
+    *columns, token_ended, version = row
+    holder = TokenHolder(*columns)
+    if token_ended or claims.generation != holder.token_generation:
+        return None
+    return holder, version or 0
 
 
 def logout(

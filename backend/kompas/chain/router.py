@@ -10,6 +10,7 @@ from fastapi import APIRouter
 from kompas.chain.schemas import DriverChain
 from kompas.chain.service import chain_of
 from kompas.core.db import SessionDep
+from kompas.core.pagecache import kept
 from kompas.core.principal import CurrentPrincipal
 from kompas.core.routing import id_param
 
@@ -18,6 +19,7 @@ DriverId = Annotated[uuid.UUID, id_param("driverId", "driver")]
 
 
 @router.get("/drivers/{driverId}/chain", tags=["drivers"], response_model=DriverChain)
+@kept
 def read_driver_chain(
     driver_id: DriverId,
     session: SessionDep,

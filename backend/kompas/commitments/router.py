@@ -21,6 +21,7 @@ from kompas.core.concurrency import IfMatch, check_if_match, set_etag
 from kompas.core.db import SessionDep
 from kompas.core.errors import PreconditionFailed
 from kompas.core.listing import ListQuery, list_query
+from kompas.core.pagecache import kept
 from kompas.core.principal import CurrentPrincipal, Editor, Principal
 from kompas.core.routing import CREATED, DELETED, LISTED, READ_ONE, id_param, respond_page
 from kompas.core.schemas import page_of
@@ -39,6 +40,7 @@ def _one(
 
 
 @router.get("/commitments", tags=[TAG], response_model=page_of(CommitmentRead), responses=LISTED)
+@kept
 def list_commitments(
     request: Request,
     response: Response,
@@ -53,6 +55,7 @@ def list_commitments(
 
 
 @router.get("/commitments/mine", tags=[TAG], response_model=CommitmentRead, responses=READ_ONE)
+@kept
 def read_my_commitment(
     response: Response, session: SessionDep, principal: CurrentPrincipal
 ) -> dict[str, Any]:
@@ -131,6 +134,7 @@ def export_my_commitment(
 
 
 @router.get("/commitments/summary", tags=[TAG], response_model=CommitmentSummary)
+@kept
 def read_commitment_summary(session: SessionDep, principal: Editor) -> dict[str, Any]:
     """How many people made a commitment and how many shared it, per party of the author
     (people without a party last): counts only, for admins and coordinators."""
@@ -140,6 +144,7 @@ def read_commitment_summary(session: SessionDep, principal: Editor) -> dict[str,
 @router.get(
     "/commitments/{commitmentId}", tags=[TAG], response_model=CommitmentRead, responses=READ_ONE
 )
+@kept
 def read_commitment(
     commitment_id: CommitmentId,
     response: Response,

@@ -26,6 +26,7 @@ from kompas.core.concurrency import IfMatch, check_if_match
 from kompas.core.crud import Collection, add_collection_routes
 from kompas.core.db import SessionDep
 from kompas.core.models import TenantRecord
+from kompas.core.pagecache import kept
 from kompas.core.principal import CurrentPrincipal, Editor, Principal
 from kompas.core.routing import READ_ONE, respond_one
 
@@ -33,6 +34,7 @@ router = APIRouter()
 
 
 @router.get("/purpose", tags=["purpose"], response_model=PurposeRead, responses=READ_ONE)
+@kept
 def read_purpose(response: Response, session: SessionDep, principal: CurrentPrincipal) -> object:
     """The shared purpose (gemeenschappelijke bedoeling): the compass for daily work."""
     return respond_one(response, service.get_purpose(session=session, principal=principal))

@@ -105,6 +105,10 @@ class Settings(BaseSettings):
     # to answer is left alone before it is tried again.
     database_replica_read_your_writes_seconds: int = Field(default=60, ge=1, le=3600)
     database_replica_retry_seconds: int = Field(default=5, ge=1, le=600)
+    # Kept pages (decision 0021): megabytes of answers each API process keeps per caller and data
+    # version, to answer the same read again without its statements; 0 keeps none. Off while a
+    # read replica is set.
+    kept_pages_mb: int = Field(default=64, ge=0, le=4096)
     # Reflection rounds: the fewest answers a group (all, or one party) needs before its figures
     # are shown; open answers need twice as many. Below 3 a result could point at a person, so
     # start-up refuses it (docs/reflection-anonymity.md).

@@ -17,6 +17,7 @@ from kompas.core.concurrency import IfMatch, check_if_match
 from kompas.core.db import SessionDep
 from kompas.core.listing import ListQuery, ListSpec, list_query, paginate
 from kompas.core.models import TenantRecord
+from kompas.core.pagecache import kept
 from kompas.core.principal import CurrentPrincipal, Principal
 from kompas.core.routing import (
     CREATED,
@@ -56,6 +57,7 @@ def add_collection_routes(router: APIRouter, c: Collection) -> None:
     Writer = Annotated[Principal, get_args(c.writer)[1]]
     singular = c.label.replace(" ", "_")
 
+    @kept
     def list_records(
         request: Request,
         response: Response,
@@ -76,6 +78,7 @@ def add_collection_routes(router: APIRouter, c: Collection) -> None:
         record = c.create(session, principal, body.model_dump())
         return respond_created(response, request, record)
 
+    @kept
     def read_record(
         record_id: RecordId,
         response: Response,

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 
+from kompas.core.pagecache import kept
 from kompas.core.principal import CurrentPrincipal, SettingsDep
 from kompas.core.replica import ReadSessionDep
 from kompas.dashboard import service
@@ -26,6 +27,7 @@ async def kept_figures(request: Request) -> service.KeptFigures:
 
 
 @router.get("/dashboard", tags=["dashboard"], response_model=Dashboard)
+@kept
 def read_dashboard(
     session: ReadSessionDep,
     principal: CurrentPrincipal,

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from kompas.core.concurrency import IfMatch, check_if_match, set_etag
 from kompas.core.db import SessionDep
 from kompas.core.listing import ListQuery, list_query
+from kompas.core.pagecache import kept
 from kompas.core.principal import CurrentPrincipal, Principal
 from kompas.core.routing import CREATED, DELETED, LISTED, READ_ONE, id_param, respond_page
 from kompas.core.schemas import page_of
@@ -32,6 +33,7 @@ def _one(
 
 
 @router.get("/experiences", tags=[TAG], response_model=page_of(ExperienceRead), responses=LISTED)
+@kept
 def list_experiences(
     request: Request,
     response: Response,
@@ -73,6 +75,7 @@ def create_experience(
     response_model=ExperienceRead,
     responses=READ_ONE,
 )
+@kept
 def read_experience(
     experience_id: ExperienceId,
     response: Response,

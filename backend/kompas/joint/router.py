@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from kompas.core.concurrency import IfMatch, check_if_match
 from kompas.core.db import SessionDep
 from kompas.core.listing import Filter, ListQuery, ListSpec, list_query, paginate
+from kompas.core.pagecache import kept
 from kompas.core.principal import CurrentPrincipal, Principal, Role, require_roles
 from kompas.core.routing import (
     CREATED,
@@ -64,6 +65,7 @@ router = APIRouter()
 
 
 @router.get("/handoffs", tags=["handoffs"], response_model=page_of(HandoffRead), responses=LISTED)
+@kept
 def list_handoffs(
     request: Request,
     response: Response,
@@ -102,6 +104,7 @@ def add_ball_routes(router: APIRouter, r: BallRoutes) -> None:
     SubjectId = Annotated[uuid.UUID, id_param(r.id_name, r.label)]
     name = r.tag.replace("-", "_")
 
+    @kept
     def list_subject_handoffs(
         subject_id: SubjectId,
         request: Request,
@@ -127,6 +130,7 @@ def add_ball_routes(router: APIRouter, r: BallRoutes) -> None:
         handoff = service.hand_over(session, principal, r.kind, record, body.to_party_id, body.note)
         return respond_created(response, request, handoff)
 
+    @kept
     def read_handoff(
         subject_id: SubjectId,
         handoff_id: HandoffId,
@@ -152,6 +156,7 @@ def add_ball_routes(router: APIRouter, r: BallRoutes) -> None:
         service.decide(session, principal, record, handoff, HandoffStatus(body.status), body.reason)
         return respond_one(response, handoff)
 
+    @kept
     def list_status_changes(
         subject_id: SubjectId,
         request: Request,

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from kompas.core.concurrency import IfMatch, check_if_match, set_etag
 from kompas.core.db import SessionDep
 from kompas.core.listing import ListQuery, list_query
+from kompas.core.pagecache import kept
 from kompas.core.principal import Contributor, CurrentPrincipal, Principal
 from kompas.core.routing import CREATED, DELETED, LISTED, READ_ONE, id_param, respond_page
 from kompas.core.schemas import page_of
@@ -31,6 +32,7 @@ def _one(
 
 
 @router.get("/meetings", tags=[TAG], response_model=page_of(MeetingRead), responses=LISTED)
+@kept
 def list_meetings(
     request: Request,
     response: Response,
@@ -62,6 +64,7 @@ def create_meeting(
 
 
 @router.get("/meetings/{meetingId}", tags=[TAG], response_model=MeetingRead, responses=READ_ONE)
+@kept
 def read_meeting(
     meeting_id: MeetingId,
     response: Response,

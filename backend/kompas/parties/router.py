@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Path, Request, Response
 from kompas.core.concurrency import IfMatch, check_if_match
 from kompas.core.db import SessionDep
 from kompas.core.listing import ListQuery, list_query
+from kompas.core.pagecache import kept
 from kompas.core.principal import CurrentPrincipal, Editor
 from kompas.core.routing import (
     CREATED,
@@ -57,6 +58,7 @@ NeedId = Annotated[uuid.UUID, Path(alias="needId", description="The id of the ne
 @router.get(
     "/departments", tags=["departments"], response_model=page_of(DepartmentRead), responses=LISTED
 )
+@kept
 def list_departments(
     request: Request,
     response: Response,
@@ -98,6 +100,7 @@ def create_department(
     response_model=DepartmentRead,
     responses=READ_ONE,
 )
+@kept
 def read_department(
     department_id: DepartmentId,
     response: Response,
@@ -157,6 +160,7 @@ def delete_department(
 
 
 @router.get("/partners", tags=["partners"], response_model=page_of(PartnerRead), responses=LISTED)
+@kept
 def list_partners(
     request: Request,
     response: Response,
@@ -191,6 +195,7 @@ def create_partner(
 @router.get(
     "/partners/{partnerId}", tags=["partners"], response_model=PartnerRead, responses=READ_ONE
 )
+@kept
 def read_partner(
     partner_id: PartnerId, response: Response, session: SessionDep, principal: CurrentPrincipal
 ) -> object:
@@ -242,6 +247,7 @@ def delete_partner(
 
 
 @router.get("/parties", tags=["parties"], response_model=page_of(PartyRead), responses=LISTED)
+@kept
 def list_parties(
     request: Request,
     response: Response,
@@ -255,6 +261,7 @@ def list_parties(
 
 
 @router.get("/parties/{partyId}", tags=["parties"], response_model=PartyRead, responses=READ_ONE)
+@kept
 def read_party(
     party_id: PartyId, response: Response, session: SessionDep, principal: CurrentPrincipal
 ) -> object:
@@ -267,6 +274,7 @@ def read_party(
 
 
 @router.get("/people", tags=["people"], response_model=page_of(PersonRead), responses=LISTED)
+@kept
 def list_people(
     request: Request,
     response: Response,
@@ -291,6 +299,7 @@ def create_person(
 
 
 @router.get("/people/{personId}", tags=["people"], response_model=PersonRead, responses=READ_ONE)
+@kept
 def read_person(
     person_id: PersonId, response: Response, session: SessionDep, principal: CurrentPrincipal
 ) -> object:
@@ -335,6 +344,7 @@ def delete_person(
 
 
 @router.get("/needs", tags=["needs"], response_model=page_of(NeedRead), responses=LISTED)
+@kept
 def list_needs(
     request: Request,
     response: Response,
@@ -361,6 +371,7 @@ def create_need(
 
 
 @router.get("/needs/{needId}", tags=["needs"], response_model=NeedRead, responses=READ_ONE)
+@kept
 def read_need(
     need_id: NeedId, response: Response, session: SessionDep, principal: CurrentPrincipal
 ) -> object:

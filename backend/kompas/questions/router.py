@@ -12,6 +12,7 @@ from sqlmodel import Session
 from kompas.core.concurrency import IfMatch, check_if_match, set_etag
 from kompas.core.db import SessionDep
 from kompas.core.listing import ListQuery, list_query
+from kompas.core.pagecache import kept
 from kompas.core.principal import Contributor, CurrentPrincipal, Principal, SettingsDep
 from kompas.core.routing import (
     CREATED,
@@ -50,6 +51,7 @@ def _one(
 
 
 @router.get("/questions", tags=[TAG], response_model=page_of(QuestionRead), responses=LISTED)
+@kept
 def list_questions(
     request: Request,
     response: Response,
@@ -89,6 +91,7 @@ def create_question(
 
 
 @router.get("/questions/{questionId}", tags=[TAG], response_model=QuestionRead, responses=READ_ONE)
+@kept
 def read_question(
     question_id: QuestionId,
     response: Response,
@@ -151,6 +154,7 @@ def delete_question(
     response_model=page_of(ContributionRead),
     responses=LISTED,
 )
+@kept
 def list_contributions(
     question_id: QuestionId,
     request: Request,
@@ -196,6 +200,7 @@ def create_contribution(
     response_model=ContributionRead,
     responses=READ_ONE,
 )
+@kept
 def read_contribution(
     question_id: QuestionId,
     contribution_id: ContributionId,

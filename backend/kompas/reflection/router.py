@@ -12,6 +12,7 @@ from kompas.core.concurrency import IfMatch, check_if_match, set_etag
 from kompas.core.db import SessionDep
 from kompas.core.idempotency import not_remembered
 from kompas.core.listing import ListQuery, list_query
+from kompas.core.pagecache import kept
 from kompas.core.principal import CurrentPrincipal, Editor, Principal, SettingsDep
 from kompas.core.routing import CREATED, DELETED, LISTED, READ_ONE, id_param, respond_page
 from kompas.core.schemas import page_of
@@ -49,6 +50,7 @@ def _one(
     response_model=page_of(ReflectionRoundSummary),
     responses=LISTED,
 )
+@kept
 def list_reflection_rounds(
     request: Request,
     response: Response,
@@ -88,6 +90,7 @@ def create_reflection_round(
 
 
 @router.get("/reflection-rounds/trends", tags=[TAG], response_model=ReflectionTrends)
+@kept
 def read_reflection_trends(
     session: SessionDep,
     principal: CurrentPrincipal,
@@ -114,6 +117,7 @@ def read_reflection_trends(
     response_model=ReflectionRoundRead,
     responses=READ_ONE,
 )
+@kept
 def read_reflection_round(
     round_id: RoundId,
     response: Response,
@@ -203,6 +207,7 @@ def create_reflection_answer(
     tags=[TAG],
     response_model=ReflectionResults,
 )
+@kept
 def read_reflection_results(
     round_id: RoundId,
     session: SessionDep,

@@ -13,6 +13,7 @@ from kompas.core.db import SessionDep
 from kompas.core.errors import InvalidField
 from kompas.core.listing import ListQuery, list_query
 from kompas.core.middleware import allow_larger_body
+from kompas.core.pagecache import kept
 from kompas.core.principal import CurrentPrincipal, Editor, SettingsDep
 from kompas.core.routing import (
     CREATED,
@@ -79,6 +80,7 @@ def _etagged(response: Response, body: dict[str, object], role_map: RoleMap) -> 
 
 
 @router.get("/role-maps", tags=[TAG], response_model=page_of(RoleMapRead), responses=LISTED)
+@kept
 def list_role_maps(
     request: Request,
     response: Response,
@@ -111,6 +113,7 @@ def create_role_map(
 
 
 @router.get("/role-maps/{roleMapId}", tags=[TAG], response_model=RoleMapRead, responses=READ_ONE)
+@kept
 def read_role_map(
     role_map_id: RoleMapId, response: Response, session: SessionDep, principal: CurrentPrincipal
 ) -> dict[str, object]:
@@ -157,6 +160,7 @@ def delete_role_map(
 @router.get(
     "/role-maps/{roleMapId}/tasks", tags=[TAG], response_model=page_of(TaskRead), responses=LISTED
 )
+@kept
 def list_tasks(
     role_map_id: RoleMapId,
     request: Request,
@@ -204,6 +208,7 @@ def create_task(
 @router.get(
     "/role-maps/{roleMapId}/tasks/{taskId}", tags=[TAG], response_model=TaskRead, responses=READ_ONE
 )
+@kept
 def read_task(
     role_map_id: RoleMapId,
     task_id: TaskId,
@@ -276,6 +281,7 @@ allow_larger_body("PUT", r"/role-maps/[^/]+/perspectives/[^/]+", VIEW_MAX_BYTES)
     response_model=PerspectiveRead,
     responses=READ_ONE,
 )
+@kept
 def read_perspective(
     role_map_id: RoleMapId,
     perspective: Perspective,
@@ -333,6 +339,7 @@ def replace_perspective(
     response_model=page_of(AssignmentRead),
     responses=LISTED,
 )
+@kept
 def list_assignments(
     role_map_id: RoleMapId,
     request: Request,
@@ -350,6 +357,7 @@ def list_assignments(
 
 
 @router.get("/role-maps/{roleMapId}/matrix", tags=[TAG], response_model=Matrix)
+@kept
 def read_matrix(
     role_map_id: RoleMapId,
     session: SessionDep,
@@ -378,6 +386,7 @@ SnapshotId = Annotated[uuid.UUID, Path(alias="snapshotId", description="The id o
 
 
 @router.get("/role-maps/{roleMapId}/analysis", tags=[TAG], response_model=AnalysisOut)
+@kept
 def read_analysis(
     role_map_id: RoleMapId, session: SessionDep, principal: CurrentPrincipal
 ) -> Response:
@@ -393,6 +402,7 @@ def read_analysis(
     response_model=page_of(SnapshotSummary),
     responses=LISTED,
 )
+@kept
 def list_snapshots(
     role_map_id: RoleMapId,
     request: Request,
@@ -438,6 +448,7 @@ def take_snapshot(
     response_model=SnapshotRead,
     responses=READ_ONE,
 )
+@kept
 def read_snapshot(
     role_map_id: RoleMapId,
     snapshot_id: SnapshotId,
@@ -454,6 +465,7 @@ def read_snapshot(
 
 
 @router.get("/role-maps/{roleMapId}/comparison", tags=[TAG], response_model=ComparisonOut)
+@kept
 def compare(
     role_map_id: RoleMapId,
     session: SessionDep,

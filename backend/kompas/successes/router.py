@@ -11,6 +11,7 @@ from sqlmodel import Session
 from kompas.core.concurrency import IfMatch, check_etag_match, check_if_match, set_etag
 from kompas.core.db import SessionDep
 from kompas.core.listing import ListQuery, list_query
+from kompas.core.pagecache import kept
 from kompas.core.principal import CurrentPrincipal, Principal
 from kompas.core.routing import CREATED, DELETED, LISTED, READ_ONE, id_param, respond_page
 from kompas.core.schemas import page_of
@@ -43,6 +44,7 @@ def _one(
 
 
 @router.get("/successes", tags=[TAG], response_model=page_of(SuccessRead), responses=LISTED)
+@kept
 def list_successes(
     request: Request,
     response: Response,
@@ -75,6 +77,7 @@ def create_success(
 
 
 @router.get("/successes/{successId}", tags=[TAG], response_model=SuccessRead, responses=READ_ONE)
+@kept
 def read_success(
     success_id: SuccessId,
     response: Response,
@@ -126,6 +129,7 @@ def delete_success(
     response_model=page_of(EndorsementRead),
     responses=LISTED,
 )
+@kept
 def list_success_endorsements(
     success_id: SuccessId,
     request: Request,
@@ -173,6 +177,7 @@ def create_success_endorsement(
     response_model=EndorsementRead,
     responses=READ_ONE,
 )
+@kept
 def read_success_endorsement(
     success_id: SuccessId,
     endorsement_id: EndorsementId,

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Path, Request, Response
 from kompas.core.concurrency import IfMatch, check_if_match
 from kompas.core.db import SessionDep
 from kompas.core.listing import ListQuery, list_query
+from kompas.core.pagecache import kept
 from kompas.core.principal import Admin, CurrentPrincipal
 from kompas.core.routing import (
     CREATED,
@@ -28,12 +29,14 @@ UserId = Annotated[uuid.UUID, Path(alias="userId", description="The id of the us
 
 
 @router.get("/me", tags=["me"], response_model=Me)
+@kept
 def read_me(session: SessionDep, principal: CurrentPrincipal) -> Me:
     """Who you are logged in as: your role, your party, your organisation."""
     return Me(**service.profile(session=session, principal=principal))
 
 
 @router.get("/users", tags=["users"], response_model=page_of(UserRead), responses=LISTED)
+@kept
 def list_users(
     request: Request,
     response: Response,
@@ -56,6 +59,7 @@ def create_user(
 
 
 @router.get("/users/{userId}", tags=["users"], response_model=UserRead, responses=READ_ONE)
+@kept
 def read_user(user_id: UserId, response: Response, session: SessionDep, principal: Admin) -> object:
     """One user (admins only)."""
     return respond_one(response, service.get(session=session, principal=principal, user_id=user_id))
