@@ -8,10 +8,12 @@ import uuid
 
 import httpx
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, delete, update
 
 from kompas.agenda.models import AgendaItem
+from kompas.core import dataversion
 from kompas.core.config import Settings
+from kompas.core.dataversion import DataVersion
 from kompas.core.pagecache import KeptPages, Page
 from kompas.core.principal import Role
 from kompas.core.security import hash_password
@@ -218,3 +220,32 @@ def test_kept_pages_are_bounded_over_many_callers_and_minutes(
         wall_clock.advance(minutes=1)
     mine = [p for p in pages.pages() if str(actors[0].id).encode() in p.body]
     assert len(mine) == 1  # one page per caller and path, whatever the minutes
+
+
+def test_a_data_version_made_again_never_counts_the_same_numbers(
+    http, engine: Engine, db, tenant: Tenant, parties
+):
+    """An organisation's row in data_versions deleted and made again (emptied by hand, or an
+    organisation exported, deleted and imported with its own id) starts at a new random number,
+    so a page kept under the old numbers never passes for the new data (counted from 1 again, it
+    reached the kept page's number after as many changes as before)."""
+    coordinator = tenant.actor(Role.coordinator)
+    created = create_item(http, coordinator, "Schuldhulp", parties["werk"])
+    assert titles(http.get("/agenda-items", headers=coordinator.headers)) == ["Schuldhulp"]
+    kept_at = dataversion.read(db, tenant.id)
+    with engine.begin() as connection:
+        connection.execute(delete(DataVersion))
+        connection.execute(
+            update(AgendaItem)
+            .where(AgendaItem.id == uuid.UUID(created["id"]))
+            .values(title="Bijgewerkt")
+        )
+    # Changes through Kompas make the organisation's number again, until it is at least as high.
+    for n in range(50):
+        driver = http.post(
+            "/drivers", json={"title": f"Drijfveer {n}"}, headers=coordinator.headers
+        )
+        assert driver.status_code == 201, driver.text
+        if dataversion.read(db, tenant.id) >= kept_at:
+            break
+    assert titles(http.get("/agenda-items", headers=coordinator.headers)) == ["Bijgewerkt"]
