@@ -6,7 +6,9 @@ no code reads them through the ORM), so the comparison of models and database le
 both migrations/env.py and tests/test_migrations.py pass ``include_name`` to Alembic. The same
 holds for the indexes the feeds read by (migration e2f3a4b5c6d7): a partial index on the audit
 trail (PostgreSQL only; a model cannot declare its predicate for one database alone) and the
-feeds' order on experiences and successes (both databases), made next to it.
+feeds' order on experiences and successes (both databases), made next to it; and for the partial
+index a partner's search reads the shared experiences by (migration c3d4e5f6a7b8, PostgreSQL
+only, as the search objects it serves).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ SEARCH_COLUMN = "search_document"  # PostgreSQL: the stored weighted tsvector of
 FEED_INDEXES = frozenset(
     {"ix_audit_events_withdrawn_published", "ix_experiences_feed", "ix_successes_feed"}
 )
+# Made by hand in migration c3d4e5f6a7b8: the experiences shared with partners, newest first.
+SHARED_INDEXES = frozenset({"ix_experiences_shared"})
 
 
 def include_name(name: str | None, type_: str, parent_names: Mapping[str, str | None]) -> bool:
@@ -30,7 +34,7 @@ def include_name(name: str | None, type_: str, parent_names: Mapping[str, str | 
     if type_ == "table":
         return name != SEARCH_TABLE and not name.startswith(f"{SEARCH_TABLE}_")
     if type_ == "index":
-        return name not in SEARCH_INDEXES and name not in FEED_INDEXES
+        return name not in SEARCH_INDEXES | FEED_INDEXES | SHARED_INDEXES
     if type_ == "column":
         table = parent_names.get("table_name")
         return not (name == SEARCH_COLUMN and table in SEARCHED_TABLES)
