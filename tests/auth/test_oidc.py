@@ -646,3 +646,33 @@ def test_settings_refuse_a_plain_http_key_set_url_in_production(settings):
             env=Environment.production,
             oidc_jwks_url="http://login.gemeente-test.example/jwks",
         )
+
+
+def test_a_provider_login_is_answered_from_kept_pages_and_a_block_takes_effect_at_once(
+    kompas_with_oidc, oidc_tenant: Tenant, admin_of_oidc_tenant, engine, key, count_sql
+):
+    """Kept pages (decision 0021) for a provider's token: its claims checked, the account read
+    with the organisation's data version, and a deactivation refused on the very next request."""
+    http = kompas_with_oidc()
+    member = oidc_tenant.actor(Role.member, email=EMAIL)
+    token = bearer(sign(claims(), key))
+    assert http.get("/me", headers=token).json()["id"] == str(member.id)
+    counter = count_sql()
+    again = http.get("/me", headers=token)
+    assert again.json()["id"] == str(member.id)
+    # No statement of the route (`me` joins the organisation's name), only the account's.
+    assert not any("organisations.name AS" in s for s in counter.statements), counter.statements
+    user = http.get(f"/users/{member.id}", headers=admin_of_oidc_tenant.headers)
+    blocked = http.patch(
+        f"/users/{member.id}",
+        json={"isActive": False},
+        headers={**admin_of_oidc_tenant.headers, "If-Match": user.headers["ETag"]},
+    )
+    assert blocked.status_code == 200, blocked.text
+    body = assert_problem(http.get("/me", headers=token), 401)
+    assert "deactivated" in body["detail"]
+
+
+@pytest.fixture
+def admin_of_oidc_tenant(oidc_tenant: Tenant):
+    return oidc_tenant.actor(Role.admin)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -42,7 +43,8 @@ def resolve_principal(
     recognised = getattr(request.state, _RECOGNISED, None)
     if recognised is not None and recognised[0] == token:
         # Found for a kept page a moment ago, in this request: not read twice.
-        request.state.access_claims = recognised[1]
+        if recognised[1] is not None:
+            request.state.access_claims = recognised[1]
         principal: Principal = recognised[2]
         return principal
     earlier = getattr(request.state, _FOUND, None)
@@ -75,23 +77,36 @@ def resolve_principal(
 
 
 async def page_caller(request: Request, token: str) -> Recognised | None:
-    """Who a kept page may be answered to (``kompas.core.pagecache``): a user with an access token
-    of ours that is valid and not ended, with the organisation's data version, in one statement
-    on the event loop. None for anything else: a partner's token (its use is recorded by the
-    route) and an identity provider's token take the route's own way, and so does every token
-    that is not usable, which the route answers with its 401."""
+    """Who a kept page may be answered to (``kompas.core.pagecache``), with the organisation's
+    data version, in one statement on the event loop: a user with an access token of ours that is
+    valid and not ended, or the existing, active account of a valid token of the identity
+    provider (its claims checked in a worker thread, as its keys may have to be fetched). None
+    for anything else: a partner's token (its use is recorded by the route), a first login
+    through the provider (the route makes the account) and every token that is not usable, which
+    the route answers with its 401."""
     if token.startswith(TOKEN_PREFIX):
         return None
     settings: Settings = request.app.state.settings
+    statements = request.app.state.one_statement
+    claims: AccessClaims | None = None
     if settings.oidc_issuer and token_issuer(token) == settings.oidc_issuer:
-        return None
-    try:
-        claims = decode_access_token(settings, token)
-    except InvalidToken:
-        return None
-    found = await auth_service.caller_and_data_version(
-        statements=request.app.state.one_statement, claims=claims
-    )
+        try:
+            # In a worker thread: the provider's keys may have to be fetched.
+            provider_claims = await run_in_threadpool(
+                oidc.verified_claims, settings=settings, token=token
+            )
+            address = oidc.account_address(settings, provider_claims)
+        except ProblemError:
+            return None
+        found = await auth_service.provider_user_and_data_version(
+            statements=statements, email=address, organisation=settings.oidc_organisation
+        )
+    else:
+        try:
+            claims = decode_access_token(settings, token)
+        except InvalidToken:
+            return None
+        found = await auth_service.caller_and_data_version(statements=statements, claims=claims)
     if found is None:
         return None
     user, version = found

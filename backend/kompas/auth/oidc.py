@@ -163,14 +163,7 @@ def verified_claims(*, settings: Settings, token: str) -> dict[str, Any]:
 def authenticate(*, session: Session, settings: Settings, token: str) -> User | None:
     """The active user of the configured organisation behind a token of the identity provider."""
     claims = verified_claims(settings=settings, token=token)
-    email = claims.get(settings.oidc_email_claim)
-    if not isinstance(email, str) or "@" not in email or len(email.strip()) > MAX_EMAIL_LENGTH:
-        raise Unauthorized(
-            f"The identity provider's token has no e-mail address in '{settings.oidc_email_claim}'."
-        )
-    # A provider that says it has not checked the address must not open the account behind it.
-    if claims.get("email_verified") is False:
-        raise Unauthorized("The identity provider has not verified this e-mail address.")
+    address = account_address(settings, claims)
     organisation = organisation_service.get_by_name(
         session=session, name=settings.oidc_organisation
     )
@@ -178,7 +171,6 @@ def authenticate(*, session: Session, settings: Settings, token: str) -> User | 
         log.error("KOMPAS_OIDC_ORGANISATION names no organisation: %r", settings.oidc_organisation)
         raise Unauthorized("Login through the identity provider is not set up correctly.")
     no_account = Unauthorized("There is no Kompas account for this e-mail address.")
-    address = email.strip().lower()
     user = user_service.get_by_email(session=session, email=address)
     if user is None:
         if not settings.oidc_create_users:
@@ -191,6 +183,19 @@ def authenticate(*, session: Session, settings: Settings, token: str) -> User | 
     if not user.is_active:
         raise Unauthorized("This Kompas account has been deactivated.")
     return user
+
+
+def account_address(settings: Settings, claims: dict[str, Any]) -> str:
+    """The address of the Kompas account a provider's verified claims open; 401 for none."""
+    email = claims.get(settings.oidc_email_claim)
+    if not isinstance(email, str) or "@" not in email or len(email.strip()) > MAX_EMAIL_LENGTH:
+        raise Unauthorized(
+            f"The identity provider's token has no e-mail address in '{settings.oidc_email_claim}'."
+        )
+    # A provider that says it has not checked the address must not open the account behind it.
+    if claims.get("email_verified") is False:
+        raise Unauthorized("The identity provider has not verified this e-mail address.")
+    return email.strip().lower()
 
 
 def _create_user(

@@ -27,6 +27,7 @@ from kompas.core.security import (
     password_needs_rehash,
     verify_password,
 )
+from kompas.organisations.models import Organisation
 from kompas.users import service as user_service
 from kompas.users.models import User
 
@@ -243,6 +244,48 @@ async def caller_and_data_version(
     if token_ended or claims.generation != holder.token_generation:
         return None
     return holder, version or 0
+
+
+def _provider_user_and_data_version_statement() -> Select[Any]:
+    """Built once: the user of an identity provider's login (by e-mail, in the organisation
+    the provider logs into) and that organisation's data version."""
+    return (
+        sa_select(
+            col(User.id),
+            col(User.organisation_id),
+            col(User.role),
+            col(User.party_id),
+            col(User.name),
+            col(User.is_active),
+            col(User.token_generation),
+            sa_select(col(DataVersion.version))
+            .where(col(DataVersion.organisation_id) == col(User.organisation_id))
+            .scalar_subquery(),
+        )
+        .join(Organisation, col(Organisation.id) == col(User.organisation_id))
+        .where(
+            col(User.email) == bindparam("email", type_=String()),
+            col(Organisation.name) == bindparam("organisation", type_=String()),
+        )
+    )
+
+
+_PROVIDER_USER_AND_DATA_VERSION = _provider_user_and_data_version_statement()
+
+
+async def provider_user_and_data_version(
+    *, statements: OneStatement, email: str, organisation: str
+) -> tuple[TokenHolder, int] | None:
+    """For a kept page: the existing user of an identity provider's login and its
+    organisation's data version, in one statement on the event loop; None when there is none
+    yet (the route makes the account at a first login, as ``oidc.authenticate``)."""
+    row = await statements.first(
+        _PROVIDER_USER_AND_DATA_VERSION, {"email": email, "organisation": organisation}
+    )
+    if row is None:
+        return None
+    *columns, version = row
+    return TokenHolder(*columns), version or 0
 
 
 def logout(
