@@ -66,6 +66,10 @@ def resolve_principal(
         user = found
     if user is None or not user.is_active:
         raise Unauthorized("The access token is invalid or has expired.")
+    return _user_principal(user)
+
+
+def _user_principal(user: User | auth_service.TokenHolder) -> Principal:
     return Principal(
         kind=PrincipalKind.user,
         id=user.id,
@@ -112,14 +116,7 @@ async def page_caller(request: Request, token: str) -> Recognised | None:
     user, version = found
     if not user.is_active:
         return None
-    principal = Principal(
-        kind=PrincipalKind.user,
-        id=user.id,
-        organisation_id=user.organisation_id,
-        role=Role(user.role),
-        party_id=user.party_id,
-        name=user.name,
-    )
+    principal = _user_principal(user)
     setattr(request.state, _RECOGNISED, (token, claims, principal))
     return Recognised(principal=principal, version=version)
 

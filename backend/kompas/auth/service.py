@@ -160,6 +160,28 @@ class TokenHolder:
     token_generation: int
 
 
+def _holder_columns() -> tuple[Any, ...]:
+    """The user's columns a ``TokenHolder`` is made of, in its order."""
+    return (
+        col(User.id),
+        col(User.organisation_id),
+        col(User.role),
+        col(User.party_id),
+        col(User.name),
+        col(User.is_active),
+        col(User.token_generation),
+    )
+
+
+def _data_version_of_user() -> Any:
+    """The user's organisation's data version (NULL before its first counted change)."""
+    return (
+        sa_select(col(DataVersion.version))
+        .where(col(DataVersion.organisation_id) == col(User.organisation_id))
+        .scalar_subquery()
+    )
+
+
 def _user_of_access_token_statement(*, with_data_version: bool = False) -> Select[Any]:
     """Built once: the user's columns and whether this token or its session was ended (and, for
     a kept page, the organisation's data version). With no session id (``sid`` NULL) the family
@@ -169,24 +191,8 @@ def _user_of_access_token_statement(*, with_data_version: bool = False) -> Selec
         select(RevokedAccessToken.jti).where(col(RevokedAccessToken.jti) == jti).exists(),
         _family_ended(sid),
     )
-    extra: list[Any] = []
-    if with_data_version:
-        extra.append(
-            sa_select(col(DataVersion.version))
-            .where(col(DataVersion.organisation_id) == col(User.organisation_id))
-            .scalar_subquery()
-        )
-    return sa_select(
-        col(User.id),
-        col(User.organisation_id),
-        col(User.role),
-        col(User.party_id),
-        col(User.name),
-        col(User.is_active),
-        col(User.token_generation),
-        ended,
-        *extra,
-    ).where(
+    extra = [_data_version_of_user()] if with_data_version else []
+    return sa_select(*_holder_columns(), ended, *extra).where(
         col(User.id) == bindparam("user_id", type_=Uuid()),
         col(User.organisation_id) == bindparam("organisation_id", type_=Uuid()),
     )
@@ -250,18 +256,7 @@ def _provider_user_and_data_version_statement() -> Select[Any]:
     """Built once: the user of an identity provider's login (by e-mail, in the organisation
     the provider logs into) and that organisation's data version."""
     return (
-        sa_select(
-            col(User.id),
-            col(User.organisation_id),
-            col(User.role),
-            col(User.party_id),
-            col(User.name),
-            col(User.is_active),
-            col(User.token_generation),
-            sa_select(col(DataVersion.version))
-            .where(col(DataVersion.organisation_id) == col(User.organisation_id))
-            .scalar_subquery(),
-        )
+        sa_select(*_holder_columns(), _data_version_of_user())
         .join(Organisation, col(Organisation.id) == col(User.organisation_id))
         .where(
             col(User.email) == bindparam("email", type_=String()),
